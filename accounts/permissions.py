@@ -1,0 +1,82 @@
+"""The authorisation layer for accounts: who may see and manage organisations and users.
+
+Object rules live here (django-rules); lists are filtered in selectors.py with the same logic.
+Views ask `user.has_perm(<rule>, obj)` and never decide access themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules.permissions import add_perm
+from rules.predicates import predicate
+
+from .models import Invitation, Membership, Organisation, Role, User
+
+
+def _active_memberships(user: Any) -> list[Membership]:
+    """A user's active memberships, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached: list[Membership] | None = getattr(user, "_tilts_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(
+                user=user, is_active=True, organisation__is_active=True
+            ).select_related("organisation")
+        )
+        user._tilts_memberships = cached
+    return cached
+
+
+def organisation_ids_of(user: Any, *roles: str) -> set[int]:
+    return {m.organisation_id for m in _active_memberships(user) if not roles or m.role in roles}
+
+
+@predicate
+def is_system_admin(user: Any) -> bool:
+    return any(m.role == Role.SYSTEM_ADMIN for m in _active_memberships(user))
+
+
+@predicate
+def is_member_of_organisation(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.pk in organisation_ids_of(user)
+
+
+@predicate
+def is_admin_of_organisation(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.pk in organisation_ids_of(
+        user, Role.ORGANISATION_ADMIN
+    )
+
+
+@predicate
+def shares_organisation_with(user: Any, other: User | None) -> bool:
+    if other is None:
+        return False
+    if getattr(user, "pk", None) == other.pk:
+        return True
+    mine = organisation_ids_of(user)
+    return Membership.objects.filter(user=other, organisation_id__in=mine, is_active=True).exists()
+
+
+@predicate
+def administers_invitation(user: Any, invitation: Invitation | None) -> bool:
+    return invitation is not None and invitation.organisation_id in organisation_ids_of(
+        user, Role.ORGANISATION_ADMIN
+    )
+
+
+@predicate
+def administers_membership(user: Any, membership: Membership | None) -> bool:
+    return membership is not None and membership.organisation_id in organisation_ids_of(
+        user, Role.ORGANISATION_ADMIN
+    )
+
+
+add_perm("accounts.view_organisation", is_member_of_organisation | is_system_admin)
+add_perm("accounts.manage_organisation_members", is_admin_of_organisation | is_system_admin)
+add_perm("accounts.create_organisation", is_system_admin)
+add_perm("accounts.view_user", shares_organisation_with | is_system_admin)
+add_perm("accounts.revoke_invitation", administers_invitation | is_system_admin)
+add_perm("accounts.change_membership", administers_membership | is_system_admin)

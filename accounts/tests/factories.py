@@ -1,0 +1,56 @@
+"""Synthetic test data. Names are invented; passwords are hashed once per test run."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+from factory.declarations import LazyFunction, Sequence, SubFactory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Membership, Municipality, Organisation, Role, User
+
+TEST_PASSWORD = "correct-horse-battery-staple-7"
+
+
+@cache
+def hashed_test_password() -> str:
+    return make_password(TEST_PASSWORD)
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
+    class Meta:
+        model = Organisation
+
+    name = Sequence(lambda n: f"Testa sociālais dienests {n}")
+    kind = Organisation.Kind.MUNICIPAL_SOCIAL_SERVICE
+    municipality = LazyFunction(lambda: Municipality.objects.get(code="saldus-novads"))
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = Sequence(lambda n: f"worker{n}@test.tilts.example")
+    first_name = "Jānis"
+    last_name = Sequence(lambda n: f"Testiņš{n}")
+    password = LazyFunction(hashed_test_password)
+
+
+class MembershipFactory(DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = SubFactory(UserFactory)
+    organisation = SubFactory(OrganisationFactory)
+    role = Role.SOCIAL_WORKER
+
+
+def member(
+    organisation: Organisation, role: str = Role.SOCIAL_WORKER, **user_fields: object
+) -> User:
+    """A new user with one active role in the organisation."""
+    user = UserFactory.create(**user_fields)
+    MembershipFactory.create(user=user, organisation=organisation, role=role)
+    return user

@@ -1,0 +1,258 @@
+"""Pages of organisations and users: IDOR, invitations, sign-in errors, lockout."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import Invitation, Role
+from accounts.tests.factories import TEST_PASSWORD
+from conftest import OrganisationWithStaff
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: object, language: str = "lv") -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    client.cookies["tilts_language"] = language
+    return client
+
+
+def test_organisation_of_another_organisation_is_not_found(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    client = client_for(org_a.admin)
+    own = client.get(reverse("accounts:organisation_detail", args=[org_a.organisation.pk]))
+    other = client.get(reverse("accounts:organisation_detail", args=[org_b.organisation.pk]))
+    assert own.status_code == 200
+    assert other.status_code == 404
+    assert org_b.organisation.name not in other.content.decode()
+    assert "Lapa nav atrasta" in other.content.decode()
+
+
+def test_user_of_another_organisation_is_not_found(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    client = client_for(org_a.social_worker)
+    assert (
+        client.get(reverse("accounts:user_detail", args=[org_a.supervisor.pk])).status_code == 200
+    )
+    response = client.get(reverse("accounts:user_detail", args=[org_b.social_worker.pk]))
+    assert response.status_code == 404
+    assert org_b.social_worker.email not in response.content.decode()
+
+
+def test_colleague_list_hides_other_organisations(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    page = client_for(org_a.social_worker).get(reverse("accounts:user_list")).content.decode()
+    assert org_a.supervisor.email in page
+    assert org_b.social_worker.email not in page
+    assert org_b.admin.email not in page
+
+
+def test_organisation_list_hides_other_organisations(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    page = (
+        client_for(org_a.social_worker).get(reverse("accounts:organisation_list")).content.decode()
+    )
+    assert org_a.organisation.name in page
+    assert org_b.organisation.name not in page
+
+
+def test_admin_cannot_act_on_another_organisations_members_or_invitations(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    invitation, _token = services.invitation_create(
+        actor=org_b.admin,
+        organisation=org_b.organisation,
+        email="someone@test.tilts.example",
+        role=Role.SOCIAL_WORKER,
+    )
+    client = client_for(org_a.admin)
+    membership = org_b.social_worker.memberships.get()
+    assert (
+        client.post(
+            reverse("accounts:membership_set_active", args=[membership.pk]), {"is_active": "0"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("accounts:invitation_revoke", args=[invitation.pk])).status_code == 404
+    )
+    assert (
+        client.post(
+            reverse("accounts:invitation_create", args=[org_b.organisation.pk]),
+            {"email": "x@test.tilts.example", "role": Role.SOCIAL_WORKER},
+        ).status_code
+        == 404
+    )
+    membership.refresh_from_db()
+    invitation.refresh_from_db()
+    assert membership.is_active
+    assert invitation.revoked_at is None
+
+
+def test_social_worker_gets_a_translated_403_when_inviting(org_a: OrganisationWithStaff) -> None:
+    response = client_for(org_a.social_worker).post(
+        reverse("accounts:invitation_create", args=[org_a.organisation.pk]),
+        {"email": "x@test.tilts.example", "role": Role.SOCIAL_WORKER},
+    )
+    assert response.status_code == 403
+    assert "Jums nav piekļuves šai lapai" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_admin_invites_through_the_page(org_a: OrganisationWithStaff) -> None:
+    client = client_for(org_a.admin)
+    response = client.post(
+        reverse("accounts:invitation_create", args=[org_a.organisation.pk]),
+        {"email": "jauns.darbinieks@test.tilts.example", "role": Role.PROBATION_OFFICER},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Uzaicinājums nosūtīts" in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert "/invitations/accept/" in mail.outbox[0].body
+
+
+def test_bad_invitation_input_keeps_what_was_typed(org_a: OrganisationWithStaff) -> None:
+    response = client_for(org_a.admin).post(
+        reverse("accounts:invitation_create", args=[org_a.organisation.pk]),
+        {"email": "not-an-email", "role": Role.SOCIAL_WORKER},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="not-an-email"' in page
+    assert "govuk-error-summary" in page
+    assert "pareizā formātā" in page
+
+
+def test_accepting_an_invitation_signs_the_user_in(org_a: OrganisationWithStaff) -> None:
+    _invitation, token = services.invitation_create(
+        actor=org_a.admin,
+        organisation=org_a.organisation,
+        email="laima@test.tilts.example",
+        role=Role.SOCIAL_WORKER,
+    )
+    client = Client()
+    url = reverse("accounts:invitation_accept", args=[token])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "first_name": "Laima",
+            "last_name": "Putniņa",
+            "preferred_language": "lv",
+            "password": "Saldus-Kurzeme-2026-ok",
+            "password_again": "Saldus-Kurzeme-2026-ok",
+        },
+    )
+    assert response.status_code == 302
+    home = client.get(reverse("core:home")).content.decode()
+    assert org_a.organisation.name in home
+
+
+def test_mismatched_passwords_keep_the_names_typed(org_a: OrganisationWithStaff) -> None:
+    _invitation, token = services.invitation_create(
+        actor=org_a.admin,
+        organisation=org_a.organisation,
+        email="laima@test.tilts.example",
+        role=Role.SOCIAL_WORKER,
+    )
+    response = Client().post(
+        reverse("accounts:invitation_accept", args=[token]),
+        {
+            "first_name": "Laima",
+            "last_name": "Putniņa",
+            "preferred_language": "lv",
+            "password": "Saldus-Kurzeme-2026-ok",
+            "password_again": "different-Password-99",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Putniņa"' in page
+    assert "Paroles nesakrīt" in page
+
+
+def test_expired_invitation_shows_a_translated_message(org_a: OrganisationWithStaff) -> None:
+    invitation, token = services.invitation_create(
+        actor=org_a.admin,
+        organisation=org_a.organisation,
+        email="laima@test.tilts.example",
+        role=Role.SOCIAL_WORKER,
+    )
+    invitation.expires_at = timezone.now() - timedelta(hours=1)
+    invitation.save()
+    client = Client()
+    client.cookies["tilts_language"] = "ru"
+    response = client.get(reverse("accounts:invitation_accept", args=[token]))
+    assert response.status_code == 410
+    assert "Срок действия этого приглашения истёк" in response.content.decode()
+
+
+def test_unknown_invitation_token_is_refused() -> None:
+    response = Client().get(reverse("accounts:invitation_accept", args=["no-such-token"]))
+    assert response.status_code == 410
+    assert "nav derīga" in response.content.decode()
+
+
+def test_bad_login_shows_a_translated_error_and_keeps_the_email(
+    org_a: OrganisationWithStaff,
+) -> None:
+    response = Client().post(
+        reverse("account_login"),
+        {"login": org_a.social_worker.email, "password": "wrong-password"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert f'value="{org_a.social_worker.email}"' in page
+    assert "Nepareizs e-pasts" in page  # allauth's Latvian message
+
+
+def test_good_login_reaches_the_start_page(org_a: OrganisationWithStaff) -> None:
+    client = Client()
+    response = client.post(
+        reverse("account_login"),
+        {"login": org_a.social_worker.email, "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_repeated_failures_lock_the_account_out(org_a: OrganisationWithStaff) -> None:
+    client = Client()
+    for _attempt in range(3):  # AXES_FAILURE_LIMIT in test settings
+        client.post(
+            reverse("account_login"), {"login": org_a.social_worker.email, "password": "wrong"}
+        )
+    response = client.post(
+        reverse("account_login"), {"login": org_a.social_worker.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "Pierakstīšanās bloķēta" in response.content.decode()
+
+
+def test_there_is_no_self_registration() -> None:
+    assert Client().get("/account/signup/").status_code == 404
+
+
+def test_pages_require_sign_in(org_a: OrganisationWithStaff) -> None:
+    for url in [
+        reverse("core:home"),
+        reverse("accounts:organisation_list"),
+        reverse("accounts:organisation_detail", args=[org_a.organisation.pk]),
+        reverse("accounts:user_list"),
+        reverse("accounts:user_detail", args=[org_a.admin.pk]),
+    ]:
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))

@@ -1,0 +1,50 @@
+"""Fixtures shared by every app's tests: two organisations with users in each role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Organisation, Role, User
+from accounts.tests.factories import OrganisationFactory, member
+
+
+@dataclass
+class OrganisationWithStaff:
+    organisation: Organisation
+    social_worker: User
+    supervisor: User
+    admin: User
+
+
+def _staffed(name: str, municipality_code: str) -> OrganisationWithStaff:
+    from accounts.models import Municipality
+
+    organisation = OrganisationFactory.create(
+        name=name, municipality=Municipality.objects.get(code=municipality_code)
+    )
+    return OrganisationWithStaff(
+        organisation=organisation,
+        social_worker=member(organisation, Role.SOCIAL_WORKER),
+        supervisor=member(organisation, Role.SUPERVISOR),
+        admin=member(organisation, Role.ORGANISATION_ADMIN),
+    )
+
+
+@pytest.fixture
+def org_a(db: None) -> OrganisationWithStaff:
+    return _staffed("Saldus novada sociālais dienests (tests)", "saldus-novads")
+
+
+@pytest.fixture
+def org_b(db: None) -> OrganisationWithStaff:
+    return _staffed("Liepājas sociālais dienests (tests)", "liepaja")
+
+
+@pytest.fixture
+def system_admin(db: None) -> User:
+    organisation = OrganisationFactory.create(
+        name="Tilts administrācija (tests)", kind=Organisation.Kind.OTHER
+    )
+    return member(organisation, Role.SYSTEM_ADMIN)

@@ -1,0 +1,27 @@
+"""Load synthetic demo data: `manage.py seed_demo`. Refuses to run outside development settings."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+
+from accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Create synthetic demo organisations, users and cases (development only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+            raise CommandError(
+                "Demo data is synthetic and may only be loaded with development settings."
+            )
+        with transaction.atomic(), translation.override("en"):
+            logins = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at /account/login/ with:"))
+        self.stdout.write(f"  password for every demo user: {accounts_demo.DEMO_PASSWORD}")
+        width = max(len(email) for email, _role, _org in logins)
+        for email, role, organisation in logins:
+            self.stdout.write(f"  {email.ljust(width)}  {role:<28} {organisation}")

@@ -1,0 +1,34 @@
+from allauth.account import views as allauth_views
+from django.contrib import admin
+from django.urls import include, path
+
+# Only the allauth views Tilts uses: sign-in, sign-out, password change and reset.
+# Sign-up is not routed at all (accounts come from invitations).
+account_urls = [
+    path("login/", allauth_views.login, name="account_login"),
+    path("logout/", allauth_views.logout, name="account_logout"),
+    path("password/change/", allauth_views.password_change, name="account_change_password"),
+    path("password/reset/", allauth_views.password_reset, name="account_reset_password"),
+    path(
+        "password/reset/done/",
+        allauth_views.password_reset_done,
+        name="account_reset_password_done",
+    ),
+    path(
+        "password/reset/key/<uidb36>-<key>/",
+        allauth_views.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password/reset/key/done/",
+        allauth_views.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
+    ),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("account/", include(account_urls)),
+    path("admin/", admin.site.urls),
+]
