@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from accounts.models import Organisation, Role, User
+from accounts.data import municipalities
+from accounts.models import Municipality, Organisation, PlanningRegion, Role, User
 from accounts.tests.factories import OrganisationFactory, member
 
 
@@ -19,8 +20,6 @@ class OrganisationWithStaff:
 
 
 def _staffed(name: str, municipality_code: str) -> OrganisationWithStaff:
-    from accounts.models import Municipality
-
     organisation = OrganisationFactory.create(
         name=name, municipality=Municipality.objects.get(code=municipality_code)
     )
@@ -30,6 +29,16 @@ def _staffed(name: str, municipality_code: str) -> OrganisationWithStaff:
         supervisor=member(organisation, Role.SUPERVISOR),
         admin=member(organisation, Role.ORGANISATION_ADMIN),
     )
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (browser tests) flush the database, migrations' data included;
+    put the municipalities back before each test that uses the database."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        if not Municipality.objects.exists():
+            municipalities.load(PlanningRegion, Municipality)
 
 
 @pytest.fixture

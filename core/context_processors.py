@@ -2,8 +2,27 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label, URL names under it that keep the item highlighted)
+NAVIGATION = [
+    ("core:home", _("Home"), {"core:home"}),
+    (
+        "accounts:organisation_list",
+        _("Organisations"),
+        {"accounts:organisation_list", "accounts:organisation_detail"},
+    ),
+    ("accounts:user_list", _("Colleagues"), {"accounts:user_list", "accounts:user_detail"}),
+]
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
-    """What the base layout needs on every page: the language switcher's choices."""
-    return {"language_choices": settings.LANGUAGES}
+    """What the base layout needs on every page: languages and the service navigation."""
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    navigation = [
+        {"url": reverse(name), "label": label, "active": current in section}
+        for name, label, section in NAVIGATION
+    ]
+    return {"language_choices": settings.LANGUAGES, "navigation": navigation}

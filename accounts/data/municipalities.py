@@ -7,6 +7,7 @@ Each row: code, kind, region code, Latvian name, Russian name, English name, val
 """
 
 from datetime import date
+from typing import Any
 
 REFORM = date(2021, 7, 1)
 
@@ -73,3 +74,26 @@ MUNICIPALITIES: list[tuple[str, str, str, str, str, str, date, date | None]] = [
 ]
 
 KURZEME_CODES = [row[0] for row in MUNICIPALITIES if row[2] == "kurzeme"]
+
+
+def load(region_model: Any, municipality_model: Any) -> None:
+    """Create or update the regions and municipalities (idempotent). Takes the model classes so
+    the data migration can pass its historical models."""
+    regions = {}
+    for code, name, name_ru, name_en in PLANNING_REGIONS:
+        regions[code], _created = region_model.objects.update_or_create(
+            code=code, defaults={"name": name, "name_ru": name_ru, "name_en": name_en}
+        )
+    for code, kind, region, name, name_ru, name_en, valid_from, valid_to in MUNICIPALITIES:
+        municipality_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": kind,
+                "region": regions[region],
+                "name": name,
+                "name_ru": name_ru,
+                "name_en": name_en,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            },
+        )

@@ -6,28 +6,11 @@ from django.db import migrations
 
 
 def load(apps: Any, schema_editor: Any) -> None:
-    from accounts.data.municipalities import MUNICIPALITIES, PLANNING_REGIONS
+    from accounts.data import municipalities
 
-    region_model = apps.get_model("accounts", "PlanningRegion")
-    municipality_model = apps.get_model("accounts", "Municipality")
-    regions = {}
-    for code, name, name_ru, name_en in PLANNING_REGIONS:
-        regions[code], _created = region_model.objects.update_or_create(
-            code=code, defaults={"name": name, "name_ru": name_ru, "name_en": name_en}
-        )
-    for code, kind, region, name, name_ru, name_en, valid_from, valid_to in MUNICIPALITIES:
-        municipality_model.objects.update_or_create(
-            code=code,
-            defaults={
-                "kind": kind,
-                "region": regions[region],
-                "name": name,
-                "name_ru": name_ru,
-                "name_en": name_en,
-                "valid_from": valid_from,
-                "valid_to": valid_to,
-            },
-        )
+    municipalities.load(
+        apps.get_model("accounts", "PlanningRegion"), apps.get_model("accounts", "Municipality")
+    )
 
 
 class Migration(migrations.Migration):

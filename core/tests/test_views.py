@@ -1,6 +1,7 @@
 """Layout-wide behaviour: language choice, CSP, error pages (issue 2)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
@@ -77,7 +78,7 @@ def test_not_found_page_is_translated_and_in_the_design_system() -> None:
     assert response.status_code == 404
     page = response.content.decode()
     assert "Страница не найдена" in page
-    assert "govuk-header" in page
+    assert "tilts-header" in page
 
 
 @override_settings(DEBUG=False)
@@ -103,6 +104,6 @@ def test_static_assets_have_no_gov_uk_branding() -> None:
 
     css_path = finders.find("tilts/tilts.min.css")
     assert css_path, "the compiled stylesheet is vendored"
-    css = open(css_path, encoding="utf-8").read()  # noqa: SIM115
+    css = Path(css_path).read_text(encoding="utf-8")
     assert "GDS Transport" not in css
     assert "Noto Sans" in css
