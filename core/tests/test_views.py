@@ -107,3 +107,18 @@ def test_static_assets_have_no_gov_uk_branding() -> None:
     css = Path(css_path).read_text(encoding="utf-8")
     assert "GDS Transport" not in css
     assert "Noto Sans" in css
+
+
+@pytest.mark.parametrize("url_name", ["account_change_password", "account_reset_password"])
+def test_allauth_pages_render_in_the_layout_and_in_latvian(
+    url_name: str, org_a: OrganisationWithStaff
+) -> None:
+    client = Client()
+    if url_name == "account_change_password":
+        client.force_login(org_a.social_worker)
+    response = client.get(reverse(url_name))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "tilts-header" in page
+    assert "govuk-button" in page
+    assert "paroli" in page.lower()

@@ -1,0 +1,36 @@
+"""`manage.py seed_demo`: synthetic Kurzeme organisations and a user for every role (issue 2)."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from accounts.demo import DEMO_EMAIL_DOMAIN
+from accounts.models import Membership, Organisation, Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_a_user_for_every_role_and_is_idempotent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("seed_demo")
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    assert {m.role for m in Membership.objects.all()} == set(Role)
+    assert (
+        User.objects.filter(email__endswith=DEMO_EMAIL_DOMAIN).count()
+        == output.count(DEMO_EMAIL_DOMAIN) // 2
+    )
+    kurzeme = Organisation.objects.filter(municipality__region__code="kurzeme")
+    assert set(kurzeme.values_list("municipality__code", flat=True)) >= {
+        "liepaja", "ventspils", "dienvidkurzemes-novads", "kuldigas-novads",
+        "saldus-novads", "talsu-novads", "tukuma-novads", "ventspils-novads",
+    }  # fmt: skip
+    assert set(Organisation.objects.values_list("kind", flat=True)) == set(Organisation.Kind)
+
+
+@override_settings(DEMO_DATA_ALLOWED=False)
+def test_seed_demo_refuses_outside_development() -> None:
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
