@@ -1,16 +1,17 @@
-"""Extract translatable strings into locale/{lv,ru}/LC_MESSAGES/django.po.
+"""Extract translatable strings into the Latvian and Russian catalogues.
 
-python -m scripts.extract_messages          update the catalogues in place
-python -m scripts.extract_messages --check  fail if extraction would add a message id
+Apps with their own `locale/` folder keep their own catalogue (makemessages writes a file's
+strings to the nearest locale folder); everything else goes to the project's `locale/`.
+
+    python -m scripts.extract_messages          update the catalogues in place
+    python -m scripts.extract_messages --check  fail if extraction would add a message id
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import polib
@@ -20,43 +21,65 @@ LANGUAGES = ["lv", "ru"]
 IGNORE = [".venv", "frontend", "static", "staticfiles", "test-artifacts", "tests", "*/tests"]
 
 
-def extract(locale_dir: Path) -> None:
+def catalogues() -> list[Path]:
+    """Every django.po of the project and its apps."""
+    found = [*ROOT.glob("locale/*/LC_MESSAGES/django.po")]
+    found += ROOT.glob("*/locale/*/LC_MESSAGES/django.po")
+    return sorted(p for p in found if ".venv" not in p.parts)
+
+
+def extract() -> None:
     command = [sys.executable, "manage.py", "makemessages", "--no-location", "--no-obsolete"]
     for language in LANGUAGES:
         command += ["-l", language]
     for pattern in IGNORE:
         command += ["-i", pattern]
-    env = {
-        **os.environ,
-        "TILTS_LOCALE_DIR": str(locale_dir),
-        "DJANGO_SETTINGS_MODULE": "tilts.settings.development",
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tilts.settings.development"}
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
 
 
 def message_ids(po_path: Path) -> set[tuple[str | None, str]]:
+    if not po_path.exists():
+        return set()
     return {(e.msgctxt, e.msgid) for e in polib.pofile(str(po_path)) if not e.obsolete}
 
 
-def main() -> int:
-    if "--check" not in sys.argv:
-        extract(ROOT / "locale")
-        return 0
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "locale"
-        shutil.copytree(ROOT / "locale", copy)
-        extract(copy)
-        missing = {}
-        for language in LANGUAGES:
-            relative = Path(language) / "LC_MESSAGES" / "django.po"
-            new = message_ids(copy / relative) - message_ids(ROOT / "locale" / relative)
-            if new:
-                missing[language] = sorted(msgid for _ctx, msgid in new)
+def check() -> int:
+    """Extract in place, compare, then put every catalogue back exactly as it was."""
+    before = {path: path.read_bytes() for path in catalogues()}
+    try:
+        extract()
+        missing = {
+            str(path.relative_to(ROOT)): sorted(
+                msgid for _ctx, msgid in message_ids(path) - _ids_of(before.get(path))
+            )
+            for path in catalogues()
+        }
+    finally:
+        for path in catalogues():
+            if path in before:
+                path.write_bytes(before[path])
+            else:
+                path.unlink()
+    missing = {name: ids for name, ids in missing.items() if ids}
     if missing:
         print("Strings not yet in the catalogues (run python -m scripts.extract_messages):")
-        for language, ids in missing.items():
-            print(f"  {language}: {ids}")
+        for name, ids in missing.items():
+            print(f"  {name}: {ids}")
         return 1
+    return 0
+
+
+def _ids_of(content: bytes | None) -> set[tuple[str | None, str]]:
+    if content is None:
+        return set()
+    return {(e.msgctxt, e.msgid) for e in polib.pofile(content.decode()) if not e.obsolete}
+
+
+def main() -> int:
+    if "--check" in sys.argv:
+        return check()
+    extract()
     return 0
 
 

@@ -162,8 +162,7 @@ LANGUAGES = [("lv", _("Latvian")), ("ru", _("Russian")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "tilts_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
-# TILTS_LOCALE_DIR lets the translation check extract into a scratch copy.
-LOCALE_PATHS = [env.path("TILTS_LOCALE_DIR", default=BASE_DIR / "locale")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"
 USE_TZ = True
