@@ -1,0 +1,28 @@
+"""Who read what: every read of case data writes an AccessLog row (GDPR Art. 9/10 accountability).
+
+Rows name the object by type and id; they never copy personal data.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_logs"
+    )
+    object_type = models.CharField(_("what"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("which"))
+    case_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(_("action"), max_length=20, default="view")
+    purpose = models.CharField(_("purpose"), max_length=250, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-at",)
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id}"
