@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     ("core:home", _("Home"), {"core:home"}),
     (
+        "cases:caseload",
+        _("Caseload"),
+        {
+            "cases:caseload",
+            "cases:search",
+            "cases:open",
+            "cases:detail",
+            "cases:note_add",
+            "cases:note_edit",
+            "cases:appointment_plan",
+        },
+    ),
+    (
         "accounts:organisation_list",
         _("Organisations"),
         {"accounts:organisation_list", "accounts:organisation_detail"},

@@ -29,6 +29,7 @@ account_urls = [
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
+    path("", include("cases.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -125,3 +125,20 @@ def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Pa
         return path
 
     return save
+
+
+@pytest.fixture
+def sign_in(
+    visit: Callable[[str], Page], submit: Callable[[str], Page]
+) -> Callable[[Any], Page]:
+    """Sign a user in through the real login form (Latvian interface)."""
+
+    def go(user: Any) -> Page:
+        from accounts.tests.factories import TEST_PASSWORD
+
+        page = visit("/account/login/")
+        page.fill("#id_login", user.email)
+        page.fill("#id_password", TEST_PASSWORD)
+        return submit("button[type=submit] >> text=Pierakstīties")
+
+    return go

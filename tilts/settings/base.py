@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "simple_history",
     "core",
     "accounts",
+    "audit",
+    "people",
+    "cases",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import translation
 
 from accounts import demo as accounts_demo
+from cases import demo as cases_demo
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic(), translation.override("en"):
             logins = accounts_demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at /account/login/ with:"))
+            cases = cases_demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({cases} new cases)."))
+        self.stdout.write("Sign in at http://127.0.0.1:8000/account/login/ with:")
         self.stdout.write(f"  password for every demo user: {accounts_demo.DEMO_PASSWORD}")
         width = max(len(email) for email, _role, _org in logins)
         for email, role, organisation in logins:

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from accounts.models import Municipality, User
+from people.models import (
+    ClientLanguage,
+    ClientStatement,
+    EducationLevel,
+    Gender,
+    LivingSituation,
+    SupervisionStatus,
+)
+
+from .methods import grouped_choices
+from .models import Appointment, CaseStatus, ClosureReason, Confidentiality, ContactType
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
+    return {"required": message}
+
+
+class IntakeForm(forms.Form):
+    """A1: the person, their release and situation. Opens a case with the worker as lead."""
+
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, error_messages=_required(_("Enter the first name."))
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, error_messages=_required(_("Enter the last name."))
+    )
+    personal_code = forms.CharField(
+        label=_("Personal code (optional)"),
+        required=False,
+        max_length=14,
+        help_text=_("11 digits, like 010180-12345."),
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.MALE)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages the person speaks"),
+        choices=ClientLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for documents"),
+        choices=[("lv", _("Latvian")), ("ru", _("Russian")), ("en", _("English"))],
+    )
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    address = forms.CharField(label=_("Address or where to reach"), required=False, max_length=250)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality of residence"),
+        queryset=Municipality.objects.none(),
+        error_messages=_required(_("Select the municipality.")),
+    )
+    living_situation = forms.ChoiceField(
+        label=_("Where the person lives now"),
+        choices=LivingSituation.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select where the person lives now.")),
+    )
+    family_situation = forms.CharField(
+        label=_("Family situation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    education_level = forms.ChoiceField(
+        label=_("Education"), choices=EducationLevel.choices, initial=EducationLevel.UNKNOWN
+    )
+    professions = forms.CharField(label=_("Professions or specialties"), required=False)
+    work_history = forms.CharField(
+        label=_("Work history"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    release_date = forms.DateField(label=_("Release date"), required=False, widget=DATE)
+    place_of_imprisonment = forms.CharField(label=_("Place of imprisonment"), required=False)
+    imprisonment_months = forms.IntegerField(
+        label=_("Length of imprisonment (months)"), required=False, min_value=0, max_value=600
+    )
+    supervision_status = forms.ChoiceField(
+        label=_("Supervision"), choices=SupervisionStatus.choices, initial=SupervisionStatus.NONE
+    )
+    status = forms.ChoiceField(
+        label=_("Case status"),
+        choices=[
+            (CaseStatus.ACTIVE, CaseStatus.ACTIVE.label),
+            (CaseStatus.PRE_RELEASE, CaseStatus.PRE_RELEASE.label),
+        ],
+        initial=CaseStatus.ACTIVE,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — narrows the type
+        field.queryset = Municipality.objects.current()
+
+
+class NoteForm(forms.Form):
+    occurred_on = forms.DateField(
+        label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
+    )
+    contact_type = forms.ChoiceField(
+        label=_("Type of contact"),
+        choices=ContactType.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select the type of contact.")),
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("Methods used"),
+        choices=grouped_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    participants = forms.CharField(label=_("Participants"), required=False, max_length=250)
+    text = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages=_required(_("Write the note.")),
+    )
+    confidentiality = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=Confidentiality.choices,
+        widget=forms.RadioSelect,
+        initial=Confidentiality.NORMAL,
+    )
+
+
+class AppointmentForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "required": _("Enter the date and time of the meeting."),
+            "invalid": _("Enter a date and time, like 2026-12-01 10:00."),
+        },
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), initial=60, min_value=5, max_value=480
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=200, error_messages=_required(_("Enter the place."))
+    )
+    with_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[
+            (Appointment.Status.HELD, Appointment.Status.HELD.label),
+            (Appointment.Status.MISSED, Appointment.Status.MISSED.label),
+            (Appointment.Status.CANCELLED, Appointment.Status.CANCELLED.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose whether the meeting was held, missed or cancelled.")),
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class StatementForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the client expressed"),
+        choices=ClientStatement.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Choose wish, goal or decision.")),
+    )
+    text = forms.CharField(
+        label=_("In the client's own words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required(_("Write what the client said.")),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+    closure_reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        choices=[("", "—"), *ClosureReason.choices],
+        required=False,
+    )
+
+
+class CaseloadFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("all open")), *CaseStatus.choices], required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("all"),
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Lead worker"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("all"),
+    )
+    scope = forms.ChoiceField(
+        label=_("Cases"),
+        choices=[("mine", _("my cases")), ("organisation", _("my organisation's cases"))],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("next_meeting", _("next meeting")),
+            ("last_contact", _("last contact")),
+            ("name", _("name")),
+            ("opened", _("opened")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, colleagues: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipality = self.fields["municipality"]
+        worker = self.fields["worker"]
+        assert isinstance(municipality, forms.ModelChoiceField)  # noqa: S101 — narrows the type
+        assert isinstance(worker, forms.ModelChoiceField)  # noqa: S101
+        municipality.queryset = Municipality.objects.current()
+        worker.queryset = colleagues

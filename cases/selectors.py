@@ -1,0 +1,180 @@
+"""Reads of cases. Which cases a user may see is decided here (`cases_visible_to`) and in
+permissions.py for single objects — nowhere else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.utils import timezone
+
+from core.text import fold_tokens
+
+from .models import Appointment, Case, CaseEvent, CaseNote, Confidentiality, TeamMember
+from .permissions import case_work_organisation_ids
+
+PAGE_SIZE = 25
+
+
+def cases_visible_to(user: Any) -> QuerySet[Case]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    on_team = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
+    return Case.objects.filter(
+        Q(organisation_id__in=case_work_organisation_ids(user)) | Q(Exists(on_team))
+    )
+
+
+def _with_caseload_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Next meeting, overdue meetings and last contact as subqueries: one query per page."""
+    now = timezone.now()
+    planned = Appointment.objects.filter(case=OuterRef("pk"), status=Appointment.Status.PLANNED)
+    next_meeting = planned.filter(starts_at__gte=now).order_by("starts_at").values("starts_at")
+    overdue = planned.filter(starts_at__lt=now).values("case").annotate(n=Count("pk")).values("n")
+    last_note = (
+        CaseNote.objects.filter(case=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")
+    )
+    last_meeting = (
+        Appointment.objects.filter(case=OuterRef("pk"), status=Appointment.Status.HELD)
+        .annotate(day=TruncDate("starts_at"))
+        .order_by("-starts_at")
+        .values("day")
+    )
+    epoch = Value(date(1900, 1, 1), output_field=DateField())
+    return cases.annotate(
+        next_meeting=Subquery(next_meeting[:1]),
+        overdue_meetings=Coalesce(Subquery(overdue[:1]), 0),
+        last_note_on=Subquery(last_note[:1]),
+        last_meeting_on=Subquery(last_meeting[:1], output_field=DateField()),
+    ).annotate(
+        last_contact=Greatest(
+            Coalesce(F("last_note_on"), epoch), Coalesce(F("last_meeting_on"), epoch)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    status: str = ""
+    municipality: int | None = None
+    worker: int | None = None
+    mine_only: bool = True
+    sort: str = "next_meeting"
+
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": ("client__last_name", "client__first_name"),
+    "next_meeting": (F("next_meeting").asc(nulls_last=True), "client__last_name"),
+    "last_contact": ("last_contact", "client__last_name"),
+    "opened": ("-opened_on", "client__last_name"),
+}
+
+
+def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
+    cases = cases_visible_to(user)
+    if filters.mine_only:
+        mine = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
+        cases = cases.filter(Q(lead_worker=user) | Q(Exists(mine)))
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.exclude(status="closed")
+    if filters.municipality:
+        cases = cases.filter(client__municipality_id=filters.municipality)
+    if filters.worker:
+        cases = cases.filter(lead_worker_id=filters.worker)
+    order = SORTS.get(filters.sort, SORTS["next_meeting"])
+    return (
+        _with_caseload_columns(cases)
+        .select_related("client", "client__municipality", "lead_worker")
+        .order_by(*order, "pk")
+    )
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def case_search(user: Any, query: str) -> QuerySet[Case]:
+    """Find visible cases by client name (any order, diacritic- and case-insensitive),
+    personal code or case number."""
+    query = query.strip()
+    cases = cases_visible_to(user).select_related("client", "client__municipality", "lead_worker")
+    if not query:
+        return cases.none()
+    condition = Q(number__iexact=query)
+    digits = "".join(_DIGITS.findall(query))
+    if len(digits) >= 6 and len(digits) == len(query.replace("-", "").replace(" ", "")):
+        code = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+        condition |= Q(client__personal_code__startswith=code)
+    tokens = fold_tokens(query)
+    if tokens:
+        name = Q()
+        for token in tokens:
+            name &= Q(client__search_name__contains=token)
+        condition |= name
+    return cases.filter(condition).order_by("client__last_name", "client__first_name", "pk")
+
+
+def case_for(user: Any, case_id: int) -> Case | None:
+    return (
+        cases_visible_to(user)
+        .select_related("client", "client__municipality", "organisation", "lead_worker")
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:
+    """The case's notes this user may read, by each note's confidentiality level."""
+    notes = case.notes.select_related("author")
+    readable = Q(author=user) | Q(confidentiality=Confidentiality.NORMAL)
+    on_team = case.lead_worker_id == user.pk or case.team.filter(user=user, is_active=True).exists()
+    if on_team:
+        readable |= Q(confidentiality=Confidentiality.TEAM)
+    return notes.filter(readable)
+
+
+def timeline(case: Case, limit: int = 50) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor")[:limit]
+
+
+def appointments_of(case: Case) -> QuerySet[Appointment]:
+    return case.appointments.select_related("worker").order_by("-starts_at")
+
+
+def team_of(case: Case) -> QuerySet[TeamMember]:
+    return case.team.filter(is_active=True).select_related("user")
+
+
+def worker_appointments(user: Any) -> QuerySet[Appointment]:
+    """A worker's own meetings (for the iCal feed): planned, from 30 days ago."""
+    since = timezone.now() - timedelta(days=30)
+    return (
+        Appointment.objects.filter(worker=user, starts_at__gte=since)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .select_related("case")
+        .order_by("starts_at")
+    )
+
+
+def caseload_summary(user: Any) -> dict[str, int]:
+    """Counts for the caseload heading: active cases and overdue meetings of my cases."""
+    mine = cases_visible_to(user).filter(lead_worker=user).exclude(status="closed")
+    overdue = Appointment.objects.filter(
+        case__in=mine, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
+    ).count()
+    return {"cases": mine.count(), "overdue": overdue}

@@ -1,0 +1,32 @@
+"""Synthetic cases for tests, opened through the service like a worker would."""
+
+from __future__ import annotations
+
+from accounts.models import Municipality, Organisation, User
+from cases import services
+from cases.models import Case
+from people.models import LivingSituation
+
+
+def open_case(
+    worker: User,
+    organisation: Organisation,
+    first_name: str = "Jānis",
+    last_name: str = "Bērziņš",
+    municipality_code: str = "saldus-novads",
+    **details: object,
+) -> Case:
+    municipality = Municipality.objects.get(code=municipality_code)
+    opened_on = details.pop("opened_on", None)
+    return services.case_open(
+        actor=worker,
+        organisation=organisation,
+        details=services.ClientDetails(
+            first_name=first_name,
+            last_name=last_name,
+            municipality_id=municipality.pk,
+            living_situation=LivingSituation.WITH_RELATIVES,
+            **details,  # type: ignore[arg-type]
+        ),
+        opened_on=opened_on,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,110 @@
+"""Visibility, search and the caseload's columns (A1, F1)."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from cases import selectors, services
+from cases.models import Appointment, Confidentiality
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+from people.personal_code import with_check_digit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cases_of_another_organisation_are_invisible(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    mine = open_case(org_a.social_worker, org_a.organisation)
+    theirs = open_case(org_b.social_worker, org_b.organisation, first_name="Olegs")
+    assert list(selectors.cases_visible_to(org_a.social_worker)) == [mine]
+    assert selectors.case_for(org_a.social_worker, theirs.pk) is None
+    assert list(selectors.case_search(org_a.social_worker, "Olegs")) == []
+
+
+def test_organisation_admin_without_case_role_sees_no_cases(org_a: OrganisationWithStaff) -> None:
+    open_case(org_a.social_worker, org_a.organisation)
+    assert list(selectors.cases_visible_to(org_a.admin)) == []
+
+
+@pytest.mark.parametrize(
+    "query", ["janis berzins", "Jānis Bērziņš", "BERZINS", "berziņš jānis", "bērz", " jan  ber "]
+)
+def test_search_ignores_diacritics_case_and_order(org_a: OrganisationWithStaff, query: str) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    open_case(org_a.social_worker, org_a.organisation, first_name="Pēteris", last_name="Ozols")
+    assert list(selectors.case_search(org_a.social_worker, query)) == [case]
+
+
+def test_search_finds_cyrillic_names(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation, first_name="Пётр", last_name="Ёлкин")
+    assert list(selectors.case_search(org_a.social_worker, "петр елкин")) == [case]
+    assert list(selectors.case_search(org_a.social_worker, "Ёлкин")) == [case]
+
+
+def test_search_by_personal_code_and_case_number(org_a: OrganisationWithStaff) -> None:
+    code = with_check_digit("2007821234")
+    case = open_case(org_a.social_worker, org_a.organisation, personal_code=code)
+    assert list(selectors.case_search(org_a.social_worker, code.replace("-", ""))) == [case]
+    assert list(selectors.case_search(org_a.social_worker, code)) == [case]
+    assert list(selectors.case_search(org_a.social_worker, case.number)) == [case]
+
+
+@pytest.mark.parametrize("query", ["' OR 1=1 --", "%", "_", "\\", "'; DROP TABLE cases_case; --"])
+def test_injection_shaped_searches_return_normally(
+    org_a: OrganisationWithStaff, query: str
+) -> None:
+    open_case(org_a.social_worker, org_a.organisation)
+    assert list(selectors.case_search(org_a.social_worker, query)) == []
+
+
+def test_caseload_columns(org_a: OrganisationWithStaff) -> None:
+    today = timezone.localdate()
+    case = open_case(org_a.social_worker, org_a.organisation)
+    services.note_add(
+        actor=org_a.social_worker, case=case, occurred_on=today - timedelta(days=2),
+        contact_type="office", text="x", methods=[],
+    )  # fmt: skip
+    soon = services.appointment_plan(
+        actor=org_a.social_worker, case=case,
+        starts_at=timezone.now() + timedelta(days=3), place="Birojs",
+    )  # fmt: skip
+    Appointment.objects.create(
+        case=case, worker=org_a.social_worker, place="Birojs",
+        starts_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    row: Any = selectors.caseload(org_a.social_worker, selectors.CaseloadFilters()).get()
+    assert row.next_meeting == soon.starts_at
+    assert row.overdue_meetings == 1
+    assert row.last_contact == today - timedelta(days=2)
+
+
+def test_caseload_query_count_does_not_grow_with_rows(
+    org_a: OrganisationWithStaff, django_assert_max_num_queries: object
+) -> None:
+    for n in range(30):
+        case = open_case(org_a.social_worker, org_a.organisation, first_name=f"Klients{n}")
+        services.appointment_plan(
+            actor=org_a.social_worker, case=case,
+            starts_at=timezone.now() + timedelta(days=n + 1), place="Birojs",
+        )  # fmt: skip
+    with django_assert_max_num_queries(2):  # type: ignore[operator]
+        rows: list[Any] = list(selectors.caseload(org_a.social_worker, selectors.CaseloadFilters()))
+        assert all(row.next_meeting for row in rows)
+        assert len({row.client.municipality.name for row in rows}) == 1
+
+
+def test_note_confidentiality(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    for level in Confidentiality.values:
+        services.note_add(
+            actor=org_a.social_worker, case=case, occurred_on=timezone.localdate(),
+            contact_type="office", text=level, methods=[], confidentiality=level,
+        )  # fmt: skip
+    author_sees = {n.text for n in selectors.notes_visible_to(org_a.social_worker, case)}
+    colleague_sees = {n.text for n in selectors.notes_visible_to(org_a.supervisor, case)}
+    assert author_sees == {"normal", "team", "author"}
+    assert colleague_sees == {"normal"}

@@ -1,0 +1,178 @@
+"""Case pages: IDOR, access log, bad input kept, iCal, constant query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AccessLog
+from cases import services
+from cases.models import Case
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: object, language: str = "lv") -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    client.cookies["tilts_language"] = language
+    return client
+
+
+def test_case_page_of_another_organisation_is_not_found(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    theirs = open_case(org_b.social_worker, org_b.organisation, first_name="Olegs")
+    client = client_for(org_a.social_worker)
+    for url in [
+        reverse("cases:detail", args=[theirs.pk]),
+        reverse("cases:note_add", args=[theirs.pk]),
+        reverse("cases:appointment_plan", args=[theirs.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Olegs" not in response.content.decode()
+    posted = client.post(
+        reverse("cases:statement_add", args=[theirs.pk]), {"kind": "wish", "text": "x"}
+    )
+    assert posted.status_code == 404
+    assert not theirs.client.statements.exists()
+
+
+def test_reading_a_case_is_logged(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    services.note_add(
+        actor=org_a.social_worker, case=case, occurred_on=timezone.localdate(),
+        contact_type="office", text="x", methods=[],
+    )  # fmt: skip
+    response = client_for(org_a.supervisor).get(reverse("cases:detail", args=[case.pk]))
+    assert response.status_code == 200
+    logged = set(
+        AccessLog.objects.filter(user=org_a.supervisor).values_list("object_type", "case_id")
+    )
+    assert ("case", case.pk) in logged
+    assert ("note", case.pk) in logged
+
+
+def test_intake_with_bad_input_keeps_everything_typed(org_a: OrganisationWithStaff) -> None:
+    data = {
+        "first_name": "Jānis", "last_name": "Bērziņš", "personal_code": "12345",
+        "gender": "male", "preferred_language": "lv",
+        "municipality": org_a.organisation.municipality_id,
+        "living_situation": "with_relatives", "education_level": "basic",
+        "professions": "mūrnieks", "supervision_status": "probation", "status": "active",
+        "release_date": (timezone.localdate() + timedelta(days=40)).isoformat(),
+    }  # fmt: skip
+    response = client_for(org_a.social_worker).post(reverse("cases:open"), data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in page
+    assert 'value="Bērziņš"' in page
+    assert 'value="mūrnieks"' in page
+    assert 'value="12345"' in page
+    assert not Case.objects.exists()
+
+
+def test_intake_opens_the_case_page(org_a: OrganisationWithStaff) -> None:
+    data = {
+        "first_name": "Jānis", "last_name": "Bērziņš", "gender": "male", "preferred_language": "lv",
+        "municipality": org_a.organisation.municipality_id, "living_situation": "with_relatives",
+        "education_level": "basic", "supervision_status": "none", "status": "active",
+        "languages": ["lv", "ru"],
+    }  # fmt: skip
+    client = client_for(org_a.social_worker)
+    response = client.post(reverse("cases:open"), data, follow=True)
+    assert response.status_code == 200
+    case = Case.objects.get()
+    assert case.client.languages == ["lv", "ru"]
+    assert "Jānis Bērziņš" in response.content.decode()
+
+
+def test_planning_a_past_meeting_shows_the_error_and_keeps_the_place(
+    org_a: OrganisationWithStaff,
+) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client_for(org_a.social_worker).post(
+        reverse("cases:appointment_plan", args=[case.pk]),
+        {"starts_at": past, "duration_minutes": 60, "place": "Saldus, 12. kabinets"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Saldus, 12. kabinets"' in page
+    assert f'value="{past}"' in page
+
+
+def test_ical_export_has_the_workers_meetings_without_names(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    services.appointment_plan(
+        actor=org_a.social_worker, case=case,
+        starts_at=timezone.now() + timedelta(days=2), place="Birojs, Saldus",
+    )  # fmt: skip
+    response = client_for(org_a.social_worker).get(reverse("cases:calendar"))
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 1
+    assert case.number in body
+    assert "Birojs\\, Saldus" in body
+    assert "Bērziņš" not in body
+    assert (
+        "Bērziņš"
+        not in client_for(org_a.supervisor).get(reverse("cases:calendar")).content.decode()
+    )
+
+
+def _queries_for(client: Client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_caseload_page_query_count_is_independent_of_rows(org_a: OrganisationWithStaff) -> None:
+    """Issue 3: the caseload's query count does not grow with the number of rows shown."""
+    client = client_for(org_a.social_worker)
+    url = reverse("cases:caseload")
+    counts = []
+    for rows in (2, 20):
+        while Case.objects.filter(lead_worker=org_a.social_worker).count() < rows:
+            case = open_case(org_a.social_worker, org_a.organisation, first_name="Rindaklients")
+            services.appointment_plan(
+                actor=org_a.social_worker, case=case,
+                starts_at=timezone.now() + timedelta(days=3), place="Birojs",
+            )  # fmt: skip
+        client.get(url)  # warm the session
+        count, page = _queries_for(client, url)
+        assert page.count("Rindaklients") == rows
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
+def test_case_page_query_count_is_independent_of_notes(org_a: OrganisationWithStaff) -> None:
+    """Issue 3: the case page's query count does not grow with notes and meetings."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    client = client_for(org_a.social_worker)
+    url = reverse("cases:detail", args=[case.pk])
+    counts = []
+    for rows in (1, 15):
+        while case.notes.count() < rows:
+            services.note_add(
+                actor=org_a.social_worker, case=case, occurred_on=timezone.localdate(),
+                contact_type="office", text="Rindas piezīme", methods=["interview"],
+            )  # fmt: skip
+            services.appointment_plan(
+                actor=org_a.social_worker, case=case,
+                starts_at=timezone.now() + timedelta(days=case.notes.count()), place="Birojs",
+            )  # fmt: skip
+        client.get(url)
+        count, page = _queries_for(client, url)
+        assert page.count("Rindas piezīme") == rows
+        counts.append(count)
+    assert counts[0] == counts[1]

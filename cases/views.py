@@ -1,0 +1,334 @@
+"""Case pages: caseload, search, intake, the case, notes, meetings, the worker's calendar.
+
+Thin: access through selectors and rules, writes through services, every read of case data
+logged through audit.services.access_record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.selectors import users_visible_to
+from audit.services import access_record_cases, access_record_within_case
+from core.errors import DomainError
+
+from . import selectors, services
+from .cadence import proposed_dates
+from .forms import (
+    AppointmentForm,
+    CaseloadFilterForm,
+    IntakeForm,
+    NoteForm,
+    OutcomeForm,
+    StatementForm,
+    StatusForm,
+)
+from .ical import calendar_for
+from .models import Appointment, Case, CaseNote
+from .permissions import case_work_organisation_ids
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _visible_case(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.case_for(request.user, case_id)
+    if case is None:
+        raise Http404
+    return case
+
+
+def _form_errors(form: Any, error: DomainError) -> None:
+    """Put a service's error on the form: by field where it names one, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    form = CaseloadFilterForm(request.GET or None, colleagues=users_visible_to(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.CaseloadFilters(
+        status=data.get("status") or "",
+        municipality=data["municipality"].pk if data.get("municipality") else None,
+        worker=data["worker"].pk if data.get("worker") else None,
+        mine_only=data.get("scope", "mine") != "organisation",
+        sort=data.get("sort") or "next_meeting",
+    )
+    page = Paginator(selectors.caseload(request.user, filters), selectors.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    access_record_cases(actor=request.user, case_ids=[case.pk for case in page], action="list")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "summary": selectors.caseload_summary(request.user),
+            "now": timezone.now(),
+            "may_open_cases": bool(case_work_organisation_ids(request.user)),
+        },
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    results = list(selectors.case_search(request.user, query)[:50])
+    access_record_cases(actor=request.user, case_ids=[case.pk for case in results], action="search")
+    return render(request, "cases/search.html", {"query": query, "results": results})
+
+
+@login_required
+def case_open(request: HttpRequest) -> HttpResponse:
+    organisations = case_work_organisation_ids(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = services.ClientDetails(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            personal_code=data["personal_code"],
+            gender=data["gender"],
+            languages=data["languages"],
+            preferred_language=data["preferred_language"],
+            phone=data["phone"],
+            address=data["address"],
+            municipality_id=data["municipality"].pk,
+            living_situation=data["living_situation"],
+            family_situation=data["family_situation"],
+            education_level=data["education_level"],
+            professions=data["professions"],
+            work_history=data["work_history"],
+            release_date=data["release_date"],
+            place_of_imprisonment=data["place_of_imprisonment"],
+            imprisonment_months=data["imprisonment_months"],
+            supervision_status=data["supervision_status"],
+        )
+        organisation = (
+            _user(request)
+            .memberships.filter(organisation_id__in=organisations, is_active=True)
+            .select_related("organisation")
+            .first()
+        )
+        assert organisation is not None  # noqa: S101 — organisations is not empty
+        try:
+            case = services.case_open(
+                actor=_user(request),
+                organisation=organisation.organisation,
+                details=details,
+                status=data["status"],
+            )
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_open.html", {"form": form}, status=status)
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    user = _user(request)
+    may_see_health = user.has_perm("cases.view_health", case)
+    health = getattr(case.client, "health", None) if may_see_health else None
+    notes = list(selectors.notes_visible_to(user, case))
+    access_record_within_case(
+        actor=user,
+        case_id=case.pk,
+        objects=[("case", case.pk)]
+        + ([("health", health.pk)] if health is not None else [])
+        + [("note", note.pk) for note in notes],
+    )
+    appointments = list(selectors.appointments_of(case))
+    now = timezone.now()
+    last_planned = max(
+        (a.starts_at for a in appointments if a.status == Appointment.Status.PLANNED), default=None
+    )
+    after = timezone.localdate(last_planned) if last_planned else timezone.localdate()
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "client": case.client,
+            "statements": case.client.statements.select_related("recorded_by")[:20],
+            "documents": case.client.documents.all(),
+            "incomes": case.client.incomes.all(),
+            "health": health,
+            "may_see_health": may_see_health,
+            "team": selectors.team_of(case),
+            "events": selectors.timeline(case),
+            "notes": notes,
+            "appointments": appointments,
+            "now": now,
+            "proposed": proposed_dates(case, after=after),
+            "may_manage": user.has_perm("cases.manage_case", case),
+            "statement_form": StatementForm(),
+            "status_form": StatusForm(initial={"status": case.status}),
+            "outcome_form": OutcomeForm(),
+        },
+    )
+
+
+@login_required
+def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    if not request.user.has_perm("cases.work_on_case", case):
+        raise PermissionDenied
+    form = NoteForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(actor=_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Note saved."))
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/note_form.html", {"form": form, "case": case}, status=status)
+
+
+@login_required
+def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
+    note = CaseNote.objects.select_related("case", "case__client").filter(pk=note_id).first()
+    if note is None or selectors.case_for(request.user, note.case_id) is None:
+        raise Http404
+    if not request.user.has_perm("cases.view_note", note):
+        raise Http404
+    if not request.user.has_perm("cases.change_note", note):
+        raise PermissionDenied
+    initial = {
+        "occurred_on": note.occurred_on,
+        "contact_type": note.contact_type,
+        "methods": note.methods,
+        "participants": note.participants,
+        "text": note.text,
+        "confidentiality": note.confidentiality,
+    }
+    form = NoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_correct(actor=_user(request), note=note, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Note corrected. The earlier version is kept."))
+            return redirect("cases:detail", case_id=note.case_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "case": note.case, "note": note}
+    return render(request, "cases/note_form.html", context, status=status)
+
+
+@login_required
+def appointment_plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    if not request.user.has_perm("cases.work_on_case", case):
+        raise PermissionDenied
+    suggested = request.GET.get("date", "")
+    initial: dict[str, Any] = {"place": _("Office")}
+    if suggested:
+        try:
+            day = datetime.strptime(suggested, "%Y-%m-%d")  # noqa: DTZ007 — made aware below
+            initial["starts_at"] = timezone.make_aware(day.replace(hour=10))
+        except ValueError:
+            pass
+    form = AppointmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appointment_plan(actor=_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Meeting planned."))
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    after = timezone.localdate()
+    context = {"form": form, "case": case, "proposed": proposed_dates(case, after=after)}
+    return render(request, "cases/appointment_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def appointment_record(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    appointment = Appointment.objects.select_related("case").filter(pk=appointment_id).first()
+    if appointment is None or selectors.case_for(request.user, appointment.case_id) is None:
+        raise Http404
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.appointment_record(
+                actor=_user(request), appointment=appointment, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Meeting outcome recorded."))
+    else:
+        messages.error(request, _("Choose whether the meeting was held, missed or cancelled."))
+    return redirect("cases:detail", case_id=appointment.case_id)
+
+
+@login_required
+@require_POST
+def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.statement_record(actor=_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The client's words are recorded."))
+    else:
+        messages.error(request, _("Choose wish, goal or decision and write what the client said."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _visible_case(request, case_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_set_status(actor=_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Case status changed."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The worker's own meetings as an iCalendar file (case numbers only, no names)."""
+    appointments = selectors.worker_appointments(request.user)
+    response = HttpResponse(calendar_for(appointments), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tilts-meetings.ics"'
+    return response
