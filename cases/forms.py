@@ -13,12 +13,22 @@ from people.models import (
     ClientStatement,
     EducationLevel,
     Gender,
+    IdentityDocument,
+    IncomeSource,
     LivingSituation,
     SupervisionStatus,
 )
 
 from .methods import grouped_choices
-from .models import Appointment, CaseStatus, ClosureReason, Confidentiality, ContactType
+from .models import (
+    Appointment,
+    CaseStatus,
+    ClosureReason,
+    Confidentiality,
+    ContactType,
+    TeamRole,
+)
+from .services import ClientDetails
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -93,6 +103,14 @@ class IntakeForm(forms.Form):
         ],
         initial=CaseStatus.ACTIVE,
     )
+
+    def details(self) -> ClientDetails:
+        """The cleaned answers as the services take them."""
+        data = self.cleaned_data
+        return ClientDetails(
+            **{name: data[name] for name in ClientDetails.__dataclass_fields__ if name in data},
+            municipality_id=data["municipality"].pk,
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,3 +247,86 @@ class CaseloadFilterForm(forms.Form):
         assert isinstance(worker, forms.ModelChoiceField)  # noqa: S101
         municipality.queryset = Municipality.objects.current()
         worker.queryset = colleagues
+
+
+class PersonForm(IntakeForm):
+    """The intake's questions about the person, for rectifying them later."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["status"]
+
+
+class DocumentsForm(forms.Form):
+    """One status per identity document the person needs (A1, G2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in IdentityDocument.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=IdentityDocument.Status.choices,
+                initial=IdentityDocument.Status.UNKNOWN,
+            )
+
+
+class IncomeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Source of income"),
+        choices=IncomeSource.Kind.choices,
+        error_messages=_required(_("Choose the source of income.")),
+    )
+    amount_eur = forms.DecimalField(
+        label=_("Amount in euros"),
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        localize=True,
+        error_messages={
+            "invalid": _("Enter the amount as a number, like 150 or 150,50."),
+            "min_value": _("The amount cannot be negative."),
+            "max_decimal_places": _("Enter at most two digits after the comma."),
+        },
+    )
+    period = forms.ChoiceField(
+        label=_("How often"),
+        choices=IncomeSource.Period.choices,
+        widget=forms.RadioSelect,
+        initial=IncomeSource.Period.MONTHLY,
+    )
+
+
+class HealthForm(forms.Form):
+    general_health = forms.CharField(
+        label=_("General health"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    tuberculosis = forms.BooleanField(label=_("Tuberculosis"), required=False)
+    hepatitis_c = forms.BooleanField(label=_("Hepatitis C"), required=False)
+    other_chronic_illness = forms.CharField(
+        label=_("Other chronic illness"), required=False, max_length=250
+    )
+    alcohol_dependency = forms.BooleanField(label=_("Alcohol dependency"), required=False)
+    medication_dependency = forms.BooleanField(label=_("Medication dependency"), required=False)
+    drug_dependency = forms.BooleanField(label=_("Drug dependency"), required=False)
+    dependency_notes = forms.CharField(
+        label=_("Dependencies and treatment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class TeamMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Colleague's e-mail address in Tilts"),
+        help_text=_("They may work in another organisation, for example the probation service."),
+        error_messages={
+            "required": _("Enter the colleague's e-mail address."),
+            "invalid": _("Enter an e-mail address, like name@example.lv."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Role on the team"),
+        choices=TeamRole.choices,
+        error_messages=_required(_("Choose the person's role on the team.")),
+    )

@@ -126,6 +126,11 @@ class CaseEvent(models.Model):
         APPOINTMENT_MISSED = "appointment_missed", _("Meeting missed")
         APPOINTMENT_CANCELLED = "appointment_cancelled", _("Meeting cancelled")
         STATEMENT_RECORDED = "statement_recorded", _("Client's own words recorded")
+        CLIENT_UPDATED = "client_updated", _("Personal details corrected")
+        DOCUMENTS_UPDATED = "documents_updated", _("Documents updated")
+        INCOME_UPDATED = "income_updated", _("Income updated")
+        HEALTH_UPDATED = "health_updated", _("Health section updated")
+        TEAM_MEMBER_REMOVED = "team_member_removed", _("Team member removed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

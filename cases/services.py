@@ -33,6 +33,7 @@ from .models import (
     CaseStatus,
     ClosureReason,
     TeamMember,
+    TeamRole,
 )
 from .permissions import case_work_organisation_ids
 
@@ -184,6 +185,10 @@ def case_set_status(*, actor: User, case: Case, status: str, closure_reason: str
 @transaction.atomic
 def team_member_add(*, actor: User, case: Case, user: User, role: str) -> TeamMember:
     _require(actor, "cases.manage_case", case)
+    if role not in TeamRole.values:
+        raise DomainError({"role": [_("Choose the person's role on the team.")]})
+    if user.pk == case.lead_worker_id:
+        raise DomainError({"email": [_("The lead worker is already on the team.")]})
     member, _created = TeamMember.objects.update_or_create(
         case=case, user=user, defaults={"role": role, "is_active": True}
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import client_views, views
 
 app_name = "cases"
 
@@ -15,6 +15,21 @@ urlpatterns = [
     path("cases/<int:case_id>/statements/", views.statement_add, name="statement_add"),
     path("cases/<int:case_id>/status/", views.status_change, name="status_change"),
     path("notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
+    path("cases/<int:case_id>/person/", client_views.person_edit, name="person_edit"),
+    path("cases/<int:case_id>/documents/", client_views.documents_edit, name="documents_edit"),
+    path("cases/<int:case_id>/income/", client_views.income_add, name="income_add"),
+    path(
+        "cases/<int:case_id>/income/<int:income_id>/remove/",
+        client_views.income_remove,
+        name="income_remove",
+    ),
+    path("cases/<int:case_id>/health/", client_views.health_edit, name="health_edit"),
+    path("cases/<int:case_id>/team/", client_views.team, name="team"),
+    path(
+        "cases/<int:case_id>/team/<int:member_id>/remove/",
+        client_views.team_remove,
+        name="team_remove",
+    ),
     path(
         "meetings/<int:appointment_id>/outcome/",
         views.appointment_record,

@@ -107,26 +107,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        details = services.ClientDetails(
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            personal_code=data["personal_code"],
-            gender=data["gender"],
-            languages=data["languages"],
-            preferred_language=data["preferred_language"],
-            phone=data["phone"],
-            address=data["address"],
-            municipality_id=data["municipality"].pk,
-            living_situation=data["living_situation"],
-            family_situation=data["family_situation"],
-            education_level=data["education_level"],
-            professions=data["professions"],
-            work_history=data["work_history"],
-            release_date=data["release_date"],
-            place_of_imprisonment=data["place_of_imprisonment"],
-            imprisonment_months=data["imprisonment_months"],
-            supervision_status=data["supervision_status"],
-        )
+        details = form.details()
         organisation = (
             _user(request)
             .memberships.filter(organisation_id__in=organisations, is_active=True)
@@ -188,6 +169,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "now": now,
             "proposed": proposed_dates(case, after=after),
             "may_manage": user.has_perm("cases.manage_case", case),
+            "may_work": user.has_perm("cases.work_on_case", case),
             "statement_form": StatementForm(),
             "status_form": StatusForm(initial={"status": case.status}),
             "outcome_form": OutcomeForm(),

@@ -128,9 +128,7 @@ def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Pa
 
 
 @pytest.fixture
-def sign_in(
-    visit: Callable[[str], Page], submit: Callable[[str], Page]
-) -> Callable[[Any], Page]:
+def sign_in(visit: Callable[[str], Page], submit: Callable[[str], Page]) -> Callable[[Any], Page]:
     """Sign a user in through the real login form (Latvian interface)."""
 
     def go(user: Any) -> Page:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from cases.models import Appointment, Case, CaseNote
+from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,12 +77,19 @@ def test_intake_case_notes_and_meetings_in_latvian(
     page.click("text=Plānot tikšanos")
     page.wait_for_load_state()
     page.axe.check()  # type: ignore[attr-defined]
-    page.fill("#id_starts_at", (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT10:00"))
+    page.fill(
+        "#id_starts_at", (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT10:00")
+    )
     page.fill("#id_place", "Saldus, 12. kabinets")
     submit("button >> text=Ieplānot tikšanos")
-    assert "Plānotai tikšanās reizei jābūt nākotnē" in page.locator(".govuk-error-summary").inner_text()
+    assert (
+        "Plānotai tikšanās reizei jābūt nākotnē"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
     assert page.input_value("#id_place") == "Saldus, 12. kabinets"
-    page.fill("#id_starts_at", (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT10:00"))
+    page.fill(
+        "#id_starts_at", (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%dT10:00")
+    )
     submit("button >> text=Ieplānot tikšanos")
     assert "Tikšanās ieplānota." in page.content()
     meeting = Appointment.objects.get(case=case)
@@ -90,7 +98,8 @@ def test_intake_case_notes_and_meetings_in_latvian(
     # The timeline shows what happened, newest first (MOJ timeline).
     titles = page.locator(".moj-timeline__title").all_inner_texts()
     assert titles[0] == "Tikšanās ieplānota"
-    assert "Pievienota piezīme" in titles and "Lieta atvērta" in titles
+    assert "Pievienota piezīme" in titles
+    assert "Lieta atvērta" in titles
 
     # The caseload lists the case with its next meeting; search ignores diacritics.
     page = visit("/cases/")
@@ -99,3 +108,36 @@ def test_intake_case_notes_and_meetings_in_latvian(
     page = visit("/cases/search/?q=janis+berzins")
     assert "Jānis Bērziņš" in page.locator("main").inner_text()
     screenshot("search")
+
+
+def test_the_persons_record_pages_in_latvian(
+    org_a: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+) -> None:
+    """A1/F1: correcting details, documents, income, health and the team; axe on each page."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    sign_in(org_a.social_worker)
+    page = visit(f"/cases/{case.pk}/person/")
+    page.fill("#id_phone", "+371 20000000")
+    submit("button >> text=Saglabāt datus")
+    assert "Personas dati saglabāti." in page.content()
+    page = visit(f"/cases/{case.pk}/documents/")
+    page.select_option("#id_passport_or_id", label="pieteikts")
+    submit("button >> text=Saglabāt dokumentus")
+    assert "pase vai personas apliecība: pieteikts" in page.locator("main").inner_text()
+    page = visit(f"/cases/{case.pk}/income/")
+    page.select_option("#id_kind", label="garantētā minimālā ienākuma pabalsts")
+    page.fill("#id_amount_eur", "150,00")
+    submit("button >> text=Pievienot ienākumus")
+    assert "150" in page.locator(".govuk-summary-list").inner_text()
+    page = visit(f"/cases/{case.pk}/health/")
+    page.check("#id_alcohol_dependency")
+    submit("button >> text=Saglabāt veselības sadaļu")
+    assert "alkohola atkarība" in page.locator("main").inner_text()
+    page = visit(f"/cases/{case.pk}/team/")
+    page.fill("#id_email", org_a.supervisor.email)
+    page.select_option("#id_role", label="psihologs")
+    submit("button >> text=Pievienot komandai")
+    assert "psihologs" in page.locator(".govuk-summary-list").inner_text()
