@@ -61,6 +61,7 @@ def _organisation_page(
             selectors.pending_invitations_of_organisation(organisation) if may_manage else []
         ),
         "may_manage": may_manage,
+        "may_set_cadence": request.user.has_perm("cases.set_follow_up_cadence", organisation),
         "form": form,
     }
     return render(request, "accounts/organisation_detail.html", context, status=status)

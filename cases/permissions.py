@@ -9,8 +9,8 @@ from typing import Any
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
-from accounts.models import Role
-from accounts.permissions import organisation_ids_of
+from accounts.models import Organisation, Role
+from accounts.permissions import is_admin_of_organisation, organisation_ids_of
 
 from .models import Case, CaseNote, Confidentiality, TeamRole
 
@@ -88,3 +88,13 @@ add_perm("cases.manage_case", is_lead_worker | supervises_case)
 add_perm("cases.view_health", is_lead_worker | supervises_case | has_health_team_role)
 add_perm("cases.view_note", may_read_note)
 add_perm("cases.change_note", is_note_author)
+
+
+@predicate
+def supervises_organisation(user: Any, organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.pk in organisation_ids_of(
+        user, Role.SUPERVISOR
+    )
+
+
+add_perm("cases.set_follow_up_cadence", supervises_organisation | is_admin_of_organisation)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import client_views, views
+from . import cadence_settings, client_views, views
 
 app_name = "cases"
 
@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/health/", client_views.health_edit, name="health_edit"),
     path("cases/<int:case_id>/team/", client_views.team, name="team"),
+    path(
+        "organisations/<int:organisation_id>/follow-up/",
+        cadence_settings.cadence_edit,
+        name="cadence_edit",
+    ),
     path(
         "cases/<int:case_id>/team/<int:member_id>/remove/",
         client_views.team_remove,

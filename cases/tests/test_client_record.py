@@ -193,3 +193,36 @@ def test_record_pages_of_another_organisation_are_not_found(
     )
     assert response.status_code == 404  # type: ignore[attr-defined]
     assert "Olegs" not in response.content.decode()  # type: ignore[attr-defined]
+
+
+def test_a_supervisor_sets_the_follow_up_plan_and_cases_propose_from_it(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """D9: the front-loaded cadence is configurable per organisation; bad plans are refused."""
+    url = reverse("cases:cadence_edit", args=[org_a.organisation.pk])
+    assert client_for(org_a.social_worker).get(url).status_code == 403
+    supervisor = client_for(org_a.supervisor)
+    page = supervisor.get(url).content.decode()
+    assert 'value="30"' in page and 'value="7"' in page  # noqa: PT018 — the default plan
+    backwards = {"first_until": 30, "first_every": 14, "second_until": 90, "second_every": 7,
+                 "then_every": 30}  # fmt: skip
+    refused = supervisor.post(url, backwards)
+    assert refused.status_code == 400
+    assert "vispirms biežāk" in refused.content.decode()
+    assert 'value="14"' in refused.content.decode()
+    plan = {"first_until": 14, "first_every": 3, "second_until": 60, "second_every": 10,
+            "then_every": 30}  # fmt: skip
+    assert supervisor.post(url, plan).status_code == 302
+    case = open_case(org_a.social_worker, org_a.organisation)
+    from cases.cadence import proposed_dates
+
+    proposed = proposed_dates(case, after=case.opened_on)
+    gaps = [(b - a).days for a, b in zip([case.opened_on, *proposed], proposed, strict=False)]
+    assert all(3 <= gap <= 5 for gap in gaps)  # every 3 days, moved off weekends
+
+
+def test_the_follow_up_plan_of_another_organisation_is_not_found(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    url = reverse("cases:cadence_edit", args=[org_b.organisation.pk])
+    assert client_for(org_a.supervisor).get(url).status_code == 404
