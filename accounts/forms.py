@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from allauth.account.forms import LoginForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +65,12 @@ class AcceptInvitationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords do not match."))
         return data
+
+
+class TiltsLoginForm(LoginForm):
+    """allauth's login form without the password field's help link: the page offers
+    "Forgot your password?" once, beside the button."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""

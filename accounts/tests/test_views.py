@@ -256,3 +256,8 @@ def test_pages_require_sign_in(org_a: OrganisationWithStaff) -> None:
         response = Client().get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_the_login_page_offers_password_reset_once(client: Client) -> None:
+    page = client.get("/account/login/").content.decode()
+    assert page.count('href="/account/password/reset/"') == 1

@@ -117,6 +117,7 @@ LOGIN_REDIRECT_URL = "core:home"
 
 # django-allauth: e-mail login, no self-registration (see accounts.adapters).
 ACCOUNT_ADAPTER = "accounts.adapters.InvitationOnlyAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.TiltsLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
