@@ -111,7 +111,7 @@ _DIGITS = re.compile(r"\d")
 def case_search(user: Any, query: str) -> QuerySet[Case]:
     """Find visible cases by client name (any order, diacritic- and case-insensitive),
     personal code or case number."""
-    query = query.strip()
+    query = "".join(c if c.isprintable() else " " for c in query).strip()
     cases = cases_visible_to(user).select_related("client", "client__municipality", "lead_worker")
     if not query:
         return cases.none()

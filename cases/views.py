@@ -93,7 +93,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:100]
+    # POST, so names and personal codes never end up in URLs, browser history or access logs.
+    query = request.POST.get("q", "")[:100]
     results = list(selectors.case_search(request.user, query)[:50])
     access_record_cases(actor=request.user, case_ids=[case.pk for case in results], action="search")
     return render(request, "cases/search.html", {"query": query, "results": results})

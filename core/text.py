@@ -14,7 +14,12 @@ def fold(text: str) -> str:
     # Compatibility forms (ᴬ, ﬁ) decompose to letters that still need case folding, and case
     # folding can produce decomposable letters: normalise on both sides.
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Control characters (NUL included) become spaces: PostgreSQL refuses NUL in text.
+    stripped = "".join(
+        " " if unicodedata.category(c) == "Cc" else c
+        for c in decomposed
+        if not unicodedata.combining(c)
+    )
     return _SPACES.sub(" ", stripped).strip()
 
 

@@ -176,3 +176,27 @@ def test_case_page_query_count_is_independent_of_notes(org_a: OrganisationWithSt
         assert page.count("Rindas piezīme") == rows
         counts.append(count)
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "query", ["' OR 1=1 --", "%'; DROP TABLE cases_case; --", "\\", "%_%", "Bērz'iņš\"", "\x00"]
+)
+def test_sql_injection_shaped_searches_return_normally(
+    org_a: OrganisationWithStaff, query: str
+) -> None:
+    """Issue 6: search strings shaped like SQL injection are just text."""
+    open_case(org_a.social_worker, org_a.organisation, first_name="Ilmārs", last_name="Kalniņš")
+    response = client_for(org_a.social_worker).post(reverse("cases:search"), {"q": query})
+    assert response.status_code == 200
+    assert "Kalniņš" not in response.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_search_by_name_finds_without_diacritics_and_by_case_number(
+    org_a: OrganisationWithStaff,
+) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    client = client_for(org_a.social_worker)
+    for query in ("janis berzins", "BĒRZIŅŠ", case.number):
+        page = client.post(reverse("cases:search"), {"q": query}).content.decode()
+        assert "Jānis Bērziņš" in page, query

@@ -1,0 +1,248 @@
+"""Issue 6 security sweep: every URL pattern, users of two organisations in every role.
+
+Each route must be listed in ROUTES with how to build its arguments from the *other*
+organisation's objects. A route added without a rule here makes
+test_every_route_has_a_rule fail, so no page ships without an access check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.models import Membership, Role, User
+from accounts.tests.factories import member
+from cases import client_services, services
+from cases.models import Case
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+
+pytestmark = pytest.mark.django_db
+
+SECRET_NAME = "Slepenais"  # the other organisation's client: must never appear
+
+
+@dataclass
+class Theirs:
+    """Objects belonging to the other organisation (org_b)."""
+
+    case: Case
+    note_id: int
+    appointment_id: int
+    income_id: int
+    team_member_id: int
+    organisation_id: int
+    invitation_id: int
+    membership_id: int
+    user_id: int
+
+
+@pytest.fixture
+def theirs(org_b: OrganisationWithStaff) -> Theirs:
+    case = open_case(org_b.social_worker, org_b.organisation, first_name=SECRET_NAME)
+    note = services.note_add(
+        actor=org_b.social_worker, case=case, occurred_on=timezone.localdate(),
+        contact_type="office", text=f"{SECRET_NAME} piezīme", methods=[],
+    )  # fmt: skip
+    appointment = services.appointment_plan(
+        actor=org_b.social_worker, case=case,
+        starts_at=timezone.now() + timedelta(days=2), place="Liepāja",
+    )  # fmt: skip
+    income = client_services.income_add(
+        actor=org_b.social_worker, case=case, kind="wages", amount_eur=None, period="monthly"
+    )
+    team_member = services.team_member_add(
+        actor=org_b.social_worker, case=case, user=org_b.supervisor, role="psychologist"
+    )
+    invitation, _token = account_services.invitation_create(
+        actor=org_b.admin, organisation=org_b.organisation,
+        email="jauns@example.lv", role=Role.SOCIAL_WORKER,
+    )  # fmt: skip
+    return Theirs(
+        case=case, note_id=note.pk, appointment_id=appointment.pk, income_id=income.pk,
+        team_member_id=team_member.pk, organisation_id=org_b.organisation.pk,
+        invitation_id=invitation.pk,
+        membership_id=Membership.objects.get(user=org_b.social_worker).pk,
+        user_id=org_b.social_worker.pk,
+    )  # fmt: skip
+
+
+Args = Callable[[Theirs], dict[str, Any]]
+NO_ARGS: Args = lambda t: {}  # noqa: E731
+CASE: Args = lambda t: {"case_id": t.case.pk}  # noqa: E731
+
+
+@dataclass(frozen=True)
+class Rule:
+    """public: no sign-in needed. args: kwargs built from the other organisation's objects
+    (None = a page of one's own: lists, forms). post: the route changes state."""
+
+    args: Args | None = None
+    post: bool = False
+    public: bool = False
+
+
+ROUTES: dict[str, Rule] = {
+    "core:home": Rule(),
+    "core:set_language": Rule(public=True, post=True),
+    "accounts:organisation_list": Rule(),
+    "accounts:organisation_detail": Rule(lambda t: {"organisation_id": t.organisation_id}),
+    "accounts:invitation_create": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
+    "accounts:invitation_revoke": Rule(lambda t: {"invitation_id": t.invitation_id}, post=True),
+    "accounts:invitation_accept": Rule(public=True, post=True),
+    "accounts:membership_set_active": Rule(lambda t: {"membership_id": t.membership_id}, post=True),
+    "accounts:user_list": Rule(),
+    "accounts:user_detail": Rule(lambda t: {"user_id": t.user_id}),
+    "cases:caseload": Rule(),
+    "cases:search": Rule(),
+    "cases:open": Rule(post=True),
+    "cases:calendar": Rule(),
+    "cases:detail": Rule(CASE),
+    "cases:note_add": Rule(CASE, post=True),
+    "cases:appointment_plan": Rule(CASE, post=True),
+    "cases:statement_add": Rule(CASE, post=True),
+    "cases:status_change": Rule(CASE, post=True),
+    "cases:note_edit": Rule(lambda t: {"note_id": t.note_id}, post=True),
+    "cases:person_edit": Rule(CASE, post=True),
+    "cases:documents_edit": Rule(CASE, post=True),
+    "cases:income_add": Rule(CASE, post=True),
+    "cases:income_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "income_id": t.income_id}, post=True
+    ),
+    "cases:health_edit": Rule(CASE, post=True),
+    "cases:team": Rule(CASE, post=True),
+    "cases:team_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "member_id": t.team_member_id}, post=True
+    ),
+    "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
+    "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
+    # allauth: sign-in and password reset are public by nature; the rest need a session.
+    "account_login": Rule(public=True, post=True),
+    "account_logout": Rule(public=True, post=True),  # signing out is harmless
+    "account_change_password": Rule(post=True),
+    "account_reset_password": Rule(public=True, post=True),
+    "account_reset_password_done": Rule(public=True),
+    "account_reset_password_from_key": Rule(public=True, post=True),
+    "account_reset_password_from_key_done": Rule(public=True),
+}
+
+
+def _route_names(patterns: list[Any], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}"
+
+
+def _app_routes() -> list[str]:
+    # Django's admin has its own staff check (tested below), every other route needs a rule.
+    return [
+        name for name in _route_names(get_resolver().url_patterns) if not name.startswith("admin:")
+    ]
+
+
+def test_every_route_has_a_rule() -> None:
+    missing = sorted(set(_app_routes()) - set(ROUTES))
+    assert not missing, f"Routes without a rule in the security sweep: {missing}"
+
+
+def _staff_of(org: OrganisationWithStaff) -> list[User]:
+    """Org A's staff in every role a case worker or administrator can hold."""
+    extra = [member(org.organisation, role) for role in (Role.PROBATION_OFFICER, Role.NGO_WORKER)]
+    return [org.social_worker, org.supervisor, org.admin, *extra]
+
+
+def _url(name: str, rule: Rule, target: Theirs) -> str:
+    return reverse(name, kwargs=rule.args(target)) if rule.args else reverse(name)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(theirs: Theirs) -> None:
+    client = Client()
+    for name, rule in ROUTES.items():
+        if rule.public:
+            continue
+        url = _url(name, rule, theirs)
+        for method in ("get", "post") if rule.post else ("get",):
+            response = getattr(client, method)(url)
+            assert response.status_code in (302, 405), (name, method, response.status_code)
+            if response.status_code == 302:
+                assert "/account/login/" in response["Location"], (name, method)
+
+
+def test_another_organisations_objects_are_never_reached(
+    org_a: OrganisationWithStaff, theirs: Theirs
+) -> None:
+    for user in _staff_of(org_a):
+        client = Client()
+        client.force_login(user)
+        for name, rule in ROUTES.items():
+            if rule.args is None:
+                continue
+            url = _url(name, rule, theirs)
+            for method in ("get", "post") if rule.post else ("get",):
+                response = getattr(client, method)(url)
+                assert response.status_code in (403, 404, 405), (name, method, user.email)
+                assert SECRET_NAME not in response.content.decode(), (name, method)
+
+
+def test_own_pages_never_show_another_organisations_client(
+    org_a: OrganisationWithStaff, theirs: Theirs
+) -> None:
+    open_case(org_a.social_worker, org_a.organisation, first_name="Mūsējais")
+    for user in _staff_of(org_a):
+        client = Client()
+        client.force_login(user)
+        for name, rule in ROUTES.items():
+            if rule.args is not None or rule.public or name == "account_logout":
+                continue
+            response = client.get(_url(name, rule, theirs))
+            assert response.status_code in (200, 403, 405), (name, user.email)
+            assert SECRET_NAME not in response.content.decode(), (name, user.email)
+        for query in ("slepenais", theirs.case.number, theirs.case.number[-4:]):
+            page = client.post(reverse("cases:search"), {"q": query}).content.decode()
+            assert SECRET_NAME not in page  # the query itself is echoed in lower case
+            assert f"/cases/{theirs.case.pk}/" not in page
+
+
+def test_a_system_administrator_sees_no_case_data(system_admin: User, theirs: Theirs) -> None:
+    client = Client()
+    client.force_login(system_admin)
+    for name, rule in ROUTES.items():
+        if name.startswith("cases:") and rule.args is not None:
+            for method in ("get", "post") if rule.post else ("get",):
+                response = getattr(client, method)(_url(name, rule, theirs))
+                assert response.status_code in (403, 404, 405), (name, method)
+                assert SECRET_NAME not in response.content.decode()
+
+
+def test_the_admin_site_needs_staff(org_a: OrganisationWithStaff) -> None:
+    client = Client()
+    client.force_login(org_a.supervisor)
+    for name in ("admin:index", "admin:accounts_user_changelist"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
+
+
+def test_state_changing_routes_enforce_csrf(org_b: OrganisationWithStaff, theirs: Theirs) -> None:
+    """POST without a CSRF token by the object's own, authorised users is refused."""
+    for name, rule in ROUTES.items():
+        if not rule.post or name in ("account_reset_password_from_key",):
+            continue
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(org_b.admin if name.startswith("accounts:") else org_b.social_worker)
+        kwargs = rule.args(theirs) if rule.args else {}
+        if name == "accounts:invitation_accept":
+            kwargs = {"token": "x" * 43}
+        response = client.post(reverse(name, kwargs=kwargs), {})
+        assert response.status_code == 403, name
