@@ -25,11 +25,11 @@ from people.models import Client, IncomeSource
 from . import client_services, services
 from .forms import DocumentsForm, HealthForm, IncomeForm, PersonForm, TeamMemberForm
 from .models import Case, TeamMember
-from .views import _form_errors, _user, _visible_case
+from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 
 def _case_to_work_on(request: HttpRequest, case_id: int) -> Case:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     return case
@@ -61,9 +61,11 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            client_services.client_update(actor=_user(request), case=case, details=form.details())
+            client_services.client_update(
+                actor=acting_user(request), case=case, details=form.details()
+            )
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Personal details saved. The earlier values are kept."))
             return redirect("cases:detail", case_id=case.pk)
@@ -80,10 +82,10 @@ def documents_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             client_services.documents_set(
-                actor=_user(request), case=case, statuses=dict(form.cleaned_data)
+                actor=acting_user(request), case=case, statuses=dict(form.cleaned_data)
             )
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Documents saved."))
             return redirect("cases:detail", case_id=case.pk)
@@ -98,9 +100,9 @@ def income_add(request: HttpRequest, case_id: int) -> HttpResponse:
     form = IncomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            client_services.income_add(actor=_user(request), case=case, **form.cleaned_data)
+            client_services.income_add(actor=acting_user(request), case=case, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Income saved."))
             return redirect("cases:income_add", case_id=case.pk)
@@ -116,14 +118,14 @@ def income_remove(request: HttpRequest, case_id: int, income_id: int) -> HttpRes
     income = IncomeSource.objects.filter(pk=income_id, client_id=case.client_id).first()
     if income is None:
         raise Http404
-    client_services.income_remove(actor=_user(request), case=case, income=income)
+    client_services.income_remove(actor=acting_user(request), case=case, income=income)
     messages.success(request, _("Income removed."))
     return redirect("cases:income_add", case_id=case.pk)
 
 
 @login_required
 def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.view_health", case):
         raise PermissionDenied
     record = getattr(case.client, "health", None)
@@ -135,9 +137,11 @@ def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     form = HealthForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            client_services.health_update(actor=_user(request), case=case, **form.cleaned_data)
+            client_services.health_update(
+                actor=acting_user(request), case=case, **form.cleaned_data
+            )
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Health section saved."))
             return redirect("cases:detail", case_id=case.pk)
@@ -147,7 +151,7 @@ def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def team(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.manage_case", case):
         raise PermissionDenied
     form = TeamMemberForm(request.POST or None)
@@ -160,10 +164,13 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             try:
                 services.team_member_add(
-                    actor=_user(request), case=case, user=colleague, role=form.cleaned_data["role"]
+                    actor=acting_user(request),
+                    case=case,
+                    user=colleague,
+                    role=form.cleaned_data["role"],
                 )
             except DomainError as error:
-                _form_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("Added to the team."))
                 return redirect("cases:team", case_id=case.pk)
@@ -176,10 +183,10 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     member = TeamMember.objects.filter(pk=member_id, case=case, is_active=True).first()
     if member is None:
         raise Http404
-    client_services.team_member_remove(actor=_user(request), case=case, member=member)
+    client_services.team_member_remove(actor=acting_user(request), case=case, member=member)
     messages.success(request, _("Removed from the team."))
     return redirect("cases:team", case_id=case.pk)

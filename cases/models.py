@@ -131,6 +131,9 @@ class CaseEvent(models.Model):
         INCOME_UPDATED = "income_updated", _("Income updated")
         HEALTH_UPDATED = "health_updated", _("Health section updated")
         TEAM_MEMBER_REMOVED = "team_member_removed", _("Team member removed")
+        CONSENT_RECORDED = "consent_recorded", _("Consent to share recorded")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to share withdrawn")
+        ACCESS_GRANTED = "access_granted", _("Opened outside the caseload")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -248,3 +251,27 @@ class FollowUpCadence(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class CaseAccessGrant(models.Model):
+    """ "Break the glass": a colleague opens a case outside their caseload, giving a reason.
+    The grant is short-lived and every grant is shown to the organisation's supervisors."""
+
+    HOURS = 8
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_access_grants"
+    )
+    reason = models.CharField(_("reason"), max_length=250)
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        ordering = ("-granted_at",)
+        indexes: ClassVar = [models.Index(fields=["case", "user", "expires_at"])]
+        verbose_name = _("access outside the caseload")
+        verbose_name_plural = _("accesses outside the caseload")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.user_id}"

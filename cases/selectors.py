@@ -22,20 +22,53 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
+from accounts.models import Role
+from accounts.permissions import organisation_ids_of
+from consent.models import Consent
 from core.text import fold_tokens
 
-from .models import Appointment, Case, CaseEvent, CaseNote, Confidentiality, TeamMember
+from .models import (
+    Appointment,
+    Case,
+    CaseAccessGrant,
+    CaseEvent,
+    CaseNote,
+    Confidentiality,
+    TeamMember,
+)
 from .permissions import case_work_organisation_ids
 
 PAGE_SIZE = 25
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases the user may open — the queryset form of the `cases.view_case` rule."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
+    member_of = organisation_ids_of(user)
     on_team = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
+    granted = CaseAccessGrant.objects.filter(
+        case=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    )
+    consented = Consent.objects.active().filter(
+        client_id=OuterRef("client_id"), organisation_id__in=member_of, shares_identity=True
+    )
     return Case.objects.filter(
-        Q(organisation_id__in=case_work_organisation_ids(user)) | Q(Exists(on_team))
+        Q(lead_worker=user)
+        | Q(organisation_id__in=organisation_ids_of(user, Role.SUPERVISOR))
+        | (Q(Exists(on_team)) & (Q(organisation_id__in=member_of) | Q(Exists(consented))))
+        | Q(Exists(granted))
+    )
+
+
+def cases_listed_for(user: Any) -> QuerySet[Case]:
+    """Cases the user may see in lists and search: the visible ones and every case of the
+    organisations they do case work in (opening one of those needs a reason)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    visible = cases_visible_to(user).values("pk")
+    return Case.objects.filter(
+        Q(pk__in=visible) | Q(organisation_id__in=case_work_organisation_ids(user))
     )
 
 
@@ -85,7 +118,7 @@ SORTS: dict[str, tuple[Any, ...]] = {
 
 
 def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
-    cases = cases_visible_to(user)
+    cases = cases_visible_to(user) if filters.mine_only else cases_listed_for(user)
     if filters.mine_only:
         mine = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
         cases = cases.filter(Q(lead_worker=user) | Q(Exists(mine)))
@@ -112,7 +145,7 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
     """Find visible cases by client name (any order, diacritic- and case-insensitive),
     personal code or case number."""
     query = "".join(c if c.isprintable() else " " for c in query).strip()
-    cases = cases_visible_to(user).select_related("client", "client__municipality", "lead_worker")
+    cases = cases_listed_for(user).select_related("client", "client__municipality", "lead_worker")
     if not query:
         return cases.none()
     condition = Q(number__iexact=query)
@@ -141,6 +174,8 @@ def case_for(user: Any, case_id: int) -> Case | None:
 def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:
     """The case's notes this user may read, by each note's confidentiality level."""
     notes = case.notes.select_related("author")
+    if not user.has_perm("cases.view_case_plan", case):
+        return notes.filter(author=user)
     readable = Q(author=user) | Q(confidentiality=Confidentiality.NORMAL)
     on_team = case.lead_worker_id == user.pk or case.team.filter(user=user, is_active=True).exists()
     if on_team:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cadence_settings, client_views, views
+from . import cadence_settings, client_views, oversight_views, views
 
 app_name = "cases"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/health/", client_views.health_edit, name="health_edit"),
     path("cases/<int:case_id>/team/", client_views.team, name="team"),
+    path("cases/<int:case_id>/access/", oversight_views.case_access, name="case_access"),
+    path("cases/<int:case_id>/reads/", oversight_views.case_reads, name="case_reads"),
+    path("cases/oversight/", oversight_views.oversight, name="oversight"),
     path(
         "organisations/<int:organisation_id>/follow-up/",
         cadence_settings.cadence_edit,

@@ -7,7 +7,7 @@ logged through audit.services.access_record.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.models import Role
+from accounts.permissions import organisation_ids_of
 from accounts.selectors import users_visible_to
 from audit.services import access_record_cases, access_record_within_case
 from core.errors import DomainError
@@ -36,28 +37,10 @@ from .forms import (
     StatusForm,
 )
 from .ical import calendar_for
-from .models import Appointment, Case, CaseNote
+from .models import Appointment, CaseNote
+from .oversight_views import AccessReasonForm, break_glass_page, listed_case_to_unlock
 from .permissions import case_work_organisation_ids
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _visible_case(request: HttpRequest, case_id: int) -> Case:
-    case = selectors.case_for(request.user, case_id)
-    if case is None:
-        raise Http404
-    return case
-
-
-def _form_errors(form: Any, error: DomainError) -> None:
-    """Put a service's error on the form: by field where it names one, else on the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 
 @login_required
@@ -87,6 +70,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "summary": selectors.caseload_summary(request.user),
             "now": timezone.now(),
             "may_open_cases": bool(case_work_organisation_ids(request.user)),
+            "may_oversee": bool(organisation_ids_of(request.user, Role.SUPERVISOR)),
         },
     )
 
@@ -110,7 +94,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         details = form.details()
         organisation = (
-            _user(request)
+            acting_user(request)
             .memberships.filter(organisation_id__in=organisations, is_active=True)
             .select_related("organisation")
             .first()
@@ -118,13 +102,13 @@ def case_open(request: HttpRequest) -> HttpResponse:
         assert organisation is not None  # noqa: S101 — organisations is not empty
         try:
             case = services.case_open(
-                actor=_user(request),
+                actor=acting_user(request),
                 organisation=organisation.organisation,
                 details=details,
                 status=data["status"],
             )
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
             return redirect("cases:detail", case_id=case.pk)
@@ -134,8 +118,13 @@ def case_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
-    user = _user(request)
+    case = selectors.case_for(request.user, case_id)
+    if case is None:
+        locked = listed_case_to_unlock(request, case_id)
+        if locked is None:
+            raise Http404
+        return break_glass_page(request, locked, AccessReasonForm())
+    user = acting_user(request)
     may_see_health = user.has_perm("cases.view_health", case)
     health = getattr(case.client, "health", None) if may_see_health else None
     notes = list(selectors.notes_visible_to(user, case))
@@ -146,7 +135,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         + ([("health", health.pk)] if health is not None else [])
         + [("note", note.pk) for note in notes],
     )
-    appointments = list(selectors.appointments_of(case))
+    may_see_plan = user.has_perm("cases.view_case_plan", case)
+    appointments = list(selectors.appointments_of(case)) if may_see_plan else []
     now = timezone.now()
     last_planned = max(
         (a.starts_at for a in appointments if a.status == Appointment.Status.PLANNED), default=None
@@ -158,9 +148,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "client": case.client,
-            "statements": case.client.statements.select_related("recorded_by")[:20],
+            "statements": case.client.statements.select_related("recorded_by")[:20]
+            if may_see_plan
+            else [],
             "documents": case.client.documents.all(),
-            "incomes": case.client.incomes.all(),
+            "incomes": case.client.incomes.all() if may_see_plan else [],
             "health": health,
             "may_see_health": may_see_health,
             "team": selectors.team_of(case),
@@ -171,6 +163,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "proposed": proposed_dates(case, after=after),
             "may_manage": user.has_perm("cases.manage_case", case),
             "may_work": user.has_perm("cases.work_on_case", case),
+            "may_see_plan": may_see_plan,
+            "may_manage_consent": user.has_perm("consent.manage_consent", case),
+            "may_see_conviction": user.has_perm("cases.view_conviction", case),
             "statement_form": StatementForm(),
             "status_form": StatusForm(initial={"status": case.status}),
             "outcome_form": OutcomeForm(),
@@ -180,15 +175,15 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     form = NoteForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_add(actor=_user(request), case=case, **form.cleaned_data)
+            services.note_add(actor=acting_user(request), case=case, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Note saved."))
             return redirect("cases:detail", case_id=case.pk)
@@ -216,9 +211,9 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     form = NoteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_correct(actor=_user(request), note=note, **form.cleaned_data)
+            services.note_correct(actor=acting_user(request), note=note, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Note corrected. The earlier version is kept."))
             return redirect("cases:detail", case_id=note.case_id)
@@ -229,7 +224,7 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
 
 @login_required
 def appointment_plan(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     suggested = request.GET.get("date", "")
@@ -243,9 +238,9 @@ def appointment_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     form = AppointmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.appointment_plan(actor=_user(request), case=case, **form.cleaned_data)
+            services.appointment_plan(actor=acting_user(request), case=case, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Meeting planned."))
             return redirect("cases:detail", case_id=case.pk)
@@ -265,7 +260,7 @@ def appointment_record(request: HttpRequest, appointment_id: int) -> HttpRespons
     if form.is_valid():
         try:
             services.appointment_record(
-                actor=_user(request), appointment=appointment, **form.cleaned_data
+                actor=acting_user(request), appointment=appointment, **form.cleaned_data
             )
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
@@ -279,11 +274,11 @@ def appointment_record(request: HttpRequest, appointment_id: int) -> HttpRespons
 @login_required
 @require_POST
 def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     form = StatementForm(request.POST)
     if form.is_valid():
         try:
-            services.statement_record(actor=_user(request), case=case, **form.cleaned_data)
+            services.statement_record(actor=acting_user(request), case=case, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -296,11 +291,11 @@ def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _visible_case(request, case_id)
+    case = visible_case_or_404(request, case_id)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.case_set_status(actor=_user(request), case=case, **form.cleaned_data)
+            services.case_set_status(actor=acting_user(request), case=case, **form.cleaned_data)
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
         else:

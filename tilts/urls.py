@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
+    path("", include("consent.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

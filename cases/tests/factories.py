@@ -30,3 +30,24 @@ def open_case(
         ),
         opened_on=opened_on,  # type: ignore[arg-type]
     )
+
+
+def consent_for(case: Case, organisation: Organisation, *categories: str) -> object:
+    """Record the client's consent to share `categories` (default: all) with `organisation`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consent.models import Category
+    from consent.services import consent_record
+
+    return consent_record(
+        actor=case.lead_worker,
+        case=case,
+        organisation=organisation,
+        purpose="Sadarbība resocializācijā",
+        categories=list(categories or Category.values),
+        given_on=timezone.localdate() - timedelta(days=1),
+        expires_on=None,
+        form="signed_paper",
+    )

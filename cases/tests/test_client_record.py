@@ -11,7 +11,7 @@ from django.utils import translation
 from audit.models import AccessLog
 from cases import client_services, selectors, services
 from cases.models import CaseEvent, TeamRole
-from cases.tests.factories import open_case
+from cases.tests.factories import consent_for, open_case
 from cases.tests.test_views import client_for
 from conftest import OrganisationWithStaff
 from core.errors import DomainError
@@ -125,6 +125,7 @@ def test_health_section_needs_its_own_permission(
         actor=org_a.social_worker, case=case, user=org_b.social_worker,
         role=TeamRole.EMPLOYMENT_AGENCY_WORKER,
     )  # fmt: skip
+    consent_for(case, org_b.organisation)  # everything, health included: the role still decides
     url = reverse("cases:health_edit", args=[case.pk])
     assert client_for(org_b.social_worker).get(url).status_code == 403
     with pytest.raises(PermissionDenied):
@@ -155,6 +156,8 @@ def test_a_colleague_of_another_organisation_joins_and_leaves_the_team(
         url, {"email": org_b.social_worker.email.upper(), "role": "probation_officer"}
     )
     assert joined.status_code == 302
+    assert selectors.case_for(org_b.social_worker, case.pk) is None  # no consent yet (A4)
+    consent_for(case, org_b.organisation)
     assert selectors.case_for(org_b.social_worker, case.pk) is not None
     member = case.team.get(user=org_b.social_worker)
     lead.post(reverse("cases:team_remove", args=[case.pk, member.pk]))
@@ -172,6 +175,7 @@ def test_only_the_lead_or_a_supervisor_manages_the_team(
     services.team_member_add(
         actor=org_a.social_worker, case=case, user=org_b.social_worker, role="psychologist"
     )
+    consent_for(case, org_b.organisation)
     assert (
         client_for(org_b.social_worker).get(reverse("cases:team", args=[case.pk])).status_code
         == 403

@@ -12,7 +12,7 @@ from cases import services
 from cases.cadence import proposed_dates
 from cases.methods import METHOD_GROUPS, Method
 from cases.models import Appointment, CaseEvent, CaseStatus, FollowUpCadence, TeamRole
-from cases.tests.factories import open_case
+from cases.tests.factories import consent_for, open_case
 from conftest import OrganisationWithStaff
 from core.errors import DomainError
 from people.models import Client
@@ -186,6 +186,9 @@ def test_team_member_from_another_organisation_gets_access(
     services.team_member_add(
         actor=org_a.social_worker, case=case, user=org_b.social_worker, role=TeamRole.NGO_WORKER
     )
+    case = type(case).objects.get(pk=case.pk)
+    assert not org_b.social_worker.has_perm("cases.view_case", case)  # no consent yet
+    consent_for(case, org_b.organisation)
     case = type(case).objects.get(pk=case.pk)
     assert org_b.social_worker.has_perm("cases.view_case", case)
     assert not org_b.social_worker.has_perm("cases.view_health", case)

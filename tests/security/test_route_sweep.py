@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.models import Membership, Role, User
-from accounts.tests.factories import member
+from accounts.tests.factories import OrganisationFactory, member
 from cases import client_services, services
 from cases.models import Case
-from cases.tests.factories import open_case
+from cases.tests.factories import consent_for, open_case
 from conftest import OrganisationWithStaff
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ class Theirs:
     invitation_id: int
     membership_id: int
     user_id: int
+    consent_id: int
 
 
 @pytest.fixture
@@ -72,6 +73,7 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
         invitation_id=invitation.pk,
         membership_id=Membership.objects.get(user=org_b.social_worker).pk,
         user_id=org_b.social_worker.pk,
+        consent_id=consent_for(case, OrganisationFactory.create()).pk,  # type: ignore[attr-defined]
     )  # fmt: skip
 
 
@@ -121,6 +123,13 @@ ROUTES: dict[str, Rule] = {
     "cases:team": Rule(CASE, post=True),
     "cases:team_remove": Rule(
         lambda t: {"case_id": t.case.pk, "member_id": t.team_member_id}, post=True
+    ),
+    "cases:case_access": Rule(CASE, post=True),
+    "cases:case_reads": Rule(CASE),
+    "cases:oversight": Rule(),
+    "consent:consents": Rule(CASE, post=True),
+    "consent:consent_withdraw": Rule(
+        lambda t: {"case_id": t.case.pk, "consent_id": t.consent_id}, post=True
     ),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "people",
+    "consent",
     "cases",
 ]
 

@@ -1,0 +1,20 @@
+"""Only the organisation holding the case records or withdraws the client's consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rules.permissions import add_perm
+from rules.predicates import predicate
+
+from accounts.permissions import organisation_ids_of
+from cases.models import Case
+from cases.permissions import shares_case_plan
+
+
+@predicate
+def holds_the_case(user: Any, case: Case | None) -> bool:
+    return case is not None and case.organisation_id in organisation_ids_of(user)
+
+
+add_perm("consent.manage_consent", holds_the_case & shares_case_plan)

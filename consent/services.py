@@ -1,0 +1,71 @@
+"""Recording and withdrawing consent. Both take effect at once: access checks read the rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from cases.models import Case, CaseEvent
+from cases.services import _clean, _event
+from core.errors import DomainError
+
+from .models import CATEGORY_FIELDS, Consent
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: User,
+    case: Case,
+    organisation: Organisation,
+    purpose: str,
+    categories: list[str],
+    given_on: date,
+    expires_on: date | None,
+    form: str,
+) -> Consent:
+    if not actor.has_perm("consent.manage_consent", case):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if organisation.pk == case.organisation_id:
+        errors["organisation"] = [_("Your own organisation needs no consent: choose another.")]
+    if not categories or set(categories) - set(CATEGORY_FIELDS):
+        errors["categories"] = [_("Choose what the client agrees to share.")]
+    if given_on > timezone.localdate():
+        errors["given_on"] = [_("Consent cannot be given in the future.")]
+    if expires_on is not None and expires_on < given_on:
+        errors["expires_on"] = [_("The consent cannot expire before it was given.")]
+    if not purpose.strip():
+        errors["purpose"] = [_("Write what the data will be used for.")]
+    if errors:
+        raise DomainError(errors)
+    consent = Consent(
+        client_id=case.client_id, organisation=organisation, purpose=purpose.strip(),
+        given_on=given_on, expires_on=expires_on, form=form, recorded_by=actor,
+        **{field: category in categories for category, field in CATEGORY_FIELDS.items()},
+    )  # fmt: skip
+    _clean(consent)
+    consent.save()
+    _event(
+        case, actor, CaseEvent.Kind.CONSENT_RECORDED,
+        consent_id=consent.pk, organisation_id=organisation.pk,
+    )  # fmt: skip
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, case: Case, consent: Consent) -> Consent:
+    if not actor.has_perm("consent.manage_consent", case):
+        raise PermissionDenied
+    if consent.client_id != case.client_id:
+        raise DomainError(_("This consent belongs to another person."))
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save()
+        _event(case, actor, CaseEvent.Kind.CONSENT_WITHDRAWN, consent_id=consent.pk)
+    return consent

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consent"
+
+urlpatterns = [
+    path("cases/<int:case_id>/consents/", views.consents, name="consents"),
+    path(
+        "cases/<int:case_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]

@@ -1,0 +1,61 @@
+"""The client's consents for a case: list, record, withdraw."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.models import Case
+from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.errors import DomainError
+
+from . import services
+from .forms import ConsentForm
+from .models import Consent
+from .selectors import consents_of
+
+
+def _case_whose_consent_i_manage(request: HttpRequest, case_id: int) -> Case:
+    case = visible_case_or_404(request, case_id)
+    if not request.user.has_perm("consent.manage_consent", case):
+        raise PermissionDenied
+    return case
+
+
+@login_required
+def consents(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_whose_consent_i_manage(request, case_id)
+    form = ConsentForm(
+        request.POST or None,
+        exclude_organisation=case.organisation_id,
+        initial={"given_on": timezone.localdate(), "categories": ["identity"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(actor=acting_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Consent recorded. It applies at once."))
+            return redirect("consent:consents", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"case": case, "form": form, "consents": consents_of(case.client_id)}
+    return render(request, "consent/consents.html", context, status=status)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    case = _case_whose_consent_i_manage(request, case_id)
+    consent = Consent.objects.filter(pk=consent_id, client_id=case.client_id).first()
+    if consent is None:
+        raise Http404
+    services.consent_withdraw(actor=acting_user(request), case=case, consent=consent)
+    messages.success(request, _("Consent withdrawn. Access ended at once."))
+    return redirect("consent:consents", case_id=case.pk)
