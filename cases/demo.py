@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from accounts.demo import email_of
 from accounts.models import Organisation, User
+from consent.models import Category, Consent
+from consent.services import consent_record
 from people.models import (
     ClientStatement,
     EducationLevel,
@@ -162,6 +164,15 @@ def _seed_janis(today: date) -> Case:
     services.team_member_add(
         actor=worker, case=case, user=probation, role=TeamRole.PROBATION_OFFICER
     )
+    # Jānis agreed in writing that the probation service sees his identity, plan and record
+    # (not his health): the probation officer on the team sees exactly that.
+    consent_record(
+        actor=worker, case=case,
+        organisation=probation.memberships.get().organisation,
+        purpose="Sadarbība probācijas uzraudzības un resocializācijas plāna izpildē",
+        categories=[Category.IDENTITY, Category.CASE_PLAN, Category.CONVICTION],
+        given_on=today - timedelta(days=10), expires_on=None, form=Consent.Form.SIGNED_PAPER,
+    )  # fmt: skip
     services.appointment_plan(
         actor=worker, case=case, starts_at=_at(today + timedelta(days=4), 10),
         place="Saldus sociālais dienests, 12. kabinets", with_whom="Jānis",

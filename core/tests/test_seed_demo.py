@@ -34,3 +34,16 @@ def test_seed_demo_refuses_outside_development() -> None:
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+@override_settings(DEMO_DATA_ALLOWED=True)
+def test_the_probation_officer_sees_janis_by_consent_but_not_his_health() -> None:
+    """A2 + A4: the demo's team member from the probation service works under consent."""
+    from cases.models import Case
+
+    call_command("seed_demo", verbosity=0)
+    janis = Case.objects.get(client__first_name="Jānis", client__last_name="Bērziņš")
+    officer = User.objects.get(email=f"maris.probacija@{DEMO_EMAIL_DOMAIN}")
+    assert officer.has_perm("cases.view_case", janis)
+    assert officer.has_perm("cases.view_case_plan", janis)
+    assert not officer.has_perm("cases.view_health", janis)
