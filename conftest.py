@@ -57,3 +57,12 @@ def system_admin(db: None) -> User:
         name="Tilts administrācija (tests)", kind=Organisation.Kind.OTHER
     )
     return member(organisation, Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: allauth remembers used authenticator codes per
+    user id there, and ids repeat after a transactional test flushes the database."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -14,6 +14,17 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Setting up the first authenticator right after signing in needs no second password
+        prompt (the middleware sends every member there); changing or removing one does."""
+        user = getattr(self.request, "user", None)
+        if app == "allauth.mfa" and user is not None and user.is_authenticated:
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(user=user).exists():
+                return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
     """The login name axes locks on: allauth passes the e-mail as `email` (or `login`)."""

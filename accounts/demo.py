@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 
 from .models import Membership, Municipality, Organisation, Role, User
 
 DEMO_PASSWORD = "Tilts-demo-2026"  # noqa: S105 — development-only, printed for the demo.
+# Authenticator-app secret of every demo user (base32), printed by seed_demo: add it to any
+# authenticator app, or type 000000 in local development (MFA_TOTP_INSECURE_BYPASS_CODE).
+DEMO_TOTP_SECRET = "KRUWY5DTEBSGK3LPEBZWKY3SMV2A"  # noqa: S105
 DEMO_EMAIL_DOMAIN = "demo.tilts.example"
 
 K = Organisation.Kind
@@ -123,5 +128,7 @@ def seed() -> list[tuple[str, str, str]]:
         Membership.objects.update_or_create(
             user=user, organisation=organisation, role=demo.role, defaults={"is_active": True}
         )
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         logins.append((user.email, str(Role(demo.role).label), organisation.name))
     return logins

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -171,6 +172,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error("password", error)
         else:
             login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            # The password was just set: that counts as a fresh sign-in for allauth, which asks
+            # for recent authentication before the second factor is set up.
+            record_authentication(
+                request, user, method="password", email=user.email, reauthenticated=True
+            )
             messages.success(request, _("Welcome to Tilts."))
             return redirect("core:home")
     status = 400 if request.method == "POST" else 200

@@ -5,8 +5,10 @@ from django.urls import include, path
 # Only the allauth views Tilts uses: sign-in, sign-out, password change and reset.
 # Sign-up is not routed at all (accounts come from invitations).
 account_urls = [
+    path("2fa/", include("allauth.mfa.urls")),
     path("login/", allauth_views.login, name="account_login"),
     path("logout/", allauth_views.logout, name="account_logout"),
+    path("reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
     path("password/change/", allauth_views.password_change, name="account_change_password"),
     path("password/reset/", allauth_views.password_reset, name="account_reset_password"),
     path(

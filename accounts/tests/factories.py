@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.hashers import make_password
 from factory.declarations import LazyFunction, Sequence, SubFactory
 from factory.django import DjangoModelFactory
@@ -11,6 +17,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import Membership, Municipality, Organisation, Role, User
 
 TEST_PASSWORD = "correct-horse-battery-staple-7"
+TEST_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
 
 @cache
@@ -53,4 +60,11 @@ def member(
     """A new user with one active role in the organisation."""
     user = UserFactory.create(**user_fields)
     MembershipFactory.create(user=user, organisation=organisation, role=role)
+    TOTP.activate(user, TEST_TOTP_SECRET)  # members must have a second factor (issue 6)
     return user
+
+
+def current_totp_code(secret: str = "") -> str:
+    """The authenticator code of this moment, as the user's app would show it."""
+    counter = next(iter(yield_hotp_counters_from_time()))
+    return str(format_hotp_value(hotp_value(secret or TEST_TOTP_SECRET, counter)))

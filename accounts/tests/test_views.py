@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, Role
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.factories import TEST_PASSWORD, current_totp_code
 from conftest import OrganisationWithStaff
 
 pytestmark = pytest.mark.django_db
@@ -155,8 +155,20 @@ def test_accepting_an_invitation_signs_the_user_in(org_a: OrganisationWithStaff)
         },
     )
     assert response.status_code == 302
-    home = client.get(reverse("core:home")).content.decode()
-    assert org_a.organisation.name in home
+    # Issue 6: a new member sets up an authenticator app before seeing any page.
+    home = client.get(reverse("core:home"))
+    assert home.status_code == 302
+    assert home["Location"] == reverse("mfa_activate_totp")
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200, setup.get("Location")
+    secret = setup.context["form"].secret
+    wrong = client.post(reverse("mfa_activate_totp"), {"code": "123456"})
+    assert wrong.status_code == 200
+    assert "govuk-error-summary" in wrong.content.decode()
+    activated = client.post(reverse("mfa_activate_totp"), {"code": current_totp_code(secret)})
+    assert activated.status_code == 302
+    home_page = client.get(reverse("core:home")).content.decode()
+    assert org_a.organisation.name in home_page
 
 
 def test_mismatched_passwords_keep_the_names_typed(org_a: OrganisationWithStaff) -> None:
@@ -224,7 +236,11 @@ def test_good_login_reaches_the_start_page(org_a: OrganisationWithStaff) -> None
         reverse("account_login"),
         {"login": org_a.social_worker.email, "password": TEST_PASSWORD},
     )
-    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")  # issue 6: second step
+    assert client.get(reverse("core:home")).status_code == 302
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "govuk-error-summary" in wrong.content.decode()
+    client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
     assert client.get(reverse("core:home")).status_code == 200
 
 

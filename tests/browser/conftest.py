@@ -129,14 +129,16 @@ def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[[str], Pa
 
 @pytest.fixture
 def sign_in(visit: Callable[[str], Page], submit: Callable[[str], Page]) -> Callable[[Any], Page]:
-    """Sign a user in through the real login form (Latvian interface)."""
+    """Sign a user in through the real login form and second step (Latvian interface)."""
 
     def go(user: Any) -> Page:
-        from accounts.tests.factories import TEST_PASSWORD
+        from accounts.tests.factories import TEST_PASSWORD, current_totp_code
 
         page = visit("/account/login/")
         page.fill("#id_login", user.email)
         page.fill("#id_password", TEST_PASSWORD)
-        return submit("button[type=submit] >> text=Pierakstīties")
+        submit("button[type=submit] >> text=Pierakstīties")
+        page.fill("#id_code", current_totp_code())
+        return submit("main button >> text=Turpināt")
 
     return go

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "django_htmx",
     "simple_history",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that a lockout response wraps every other middleware's view.
     "axes.middleware.AxesMiddleware",
@@ -126,6 +128,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Second factor (issue 6): an authenticator app (TOTP) plus one-time recovery codes, required
+# for every member of an organisation (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tilts"
+MFA_RECOVERY_CODE_COUNT = 10
+TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
 ACCOUNT_RATE_LIMITS = False  # django-axes does lockout; allauth's cache limits would double it.
 
 # django-axes: lock an account+address pair out after repeated failures.

@@ -18,3 +18,8 @@ DEMO_DATA_ALLOWED = True
 # Serve static files straight from the source folders, picking up changes without restart.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Demo sign-in: demo users have an authenticator with a published secret (seed_demo prints it);
+# in local development the code 000000 is also accepted. allauth refuses this when DEBUG is off.
+if DEBUG:
+    MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default="000000")

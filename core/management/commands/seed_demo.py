@@ -25,6 +25,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({cases} new cases)."))
         self.stdout.write("Sign in at http://127.0.0.1:8000/account/login/ with:")
         self.stdout.write(f"  password for every demo user: {accounts_demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            "  second factor: 000000 in local development, or a code from any authenticator app"
+            f" set up with the secret {accounts_demo.DEMO_TOTP_SECRET}"
+        )
         width = max(len(email) for email, _role, _org in logins)
         for email, role, organisation in logins:
             self.stdout.write(f"  {email.ljust(width)}  {role:<28} {organisation}")
