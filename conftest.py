@@ -66,3 +66,40 @@ def empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- Issue 6: no personal data in logs -------------------------------------------------------
+# Every log record of the whole run is kept; at the end the run fails if any of them names a
+# test or demo person or carries a personal code.
+import logging  # noqa: E402
+import re  # noqa: E402
+
+PERSONAL_DATA = re.compile(
+    r"Bērziņš|Berzins|Jānis Bērziņš|Slepenais|Olegs|Kalniņš|Ozoliņš|\b\d{6}-\d{5}\b"
+)
+
+
+class _RecordEverything(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = self.format(record)
+        if PERSONAL_DATA.search(text):
+            self.leaks.append(f"{record.name}: {text[:300]}")
+
+
+_LOG_SCANNER = _RecordEverything()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    logging.getLogger().addHandler(_LOG_SCANNER)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    logging.getLogger().removeHandler(_LOG_SCANNER)
+    if _LOG_SCANNER.leaks:
+        report = "\n".join(_LOG_SCANNER.leaks[:20])
+        session.config.get_terminal_writer().line(f"\nPersonal data found in log output:\n{report}")
+        session.exitstatus = 1

@@ -26,3 +26,31 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id}"
+
+
+class SignInEvent(models.Model):
+    """Every sign-in, failed sign-in and sign-out (issue 6). The user is recorded when known;
+    the typed e-mail address and the IP address are not kept."""
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", _("signed in")
+        FAILED = "failed", _("sign-in failed")
+        SIGNED_OUT = "signed_out", _("signed out")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sign_in_events",
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ("-at",)
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+
+    def __str__(self) -> str:
+        return self.outcome

@@ -277,3 +277,42 @@ def test_pages_require_sign_in(org_a: OrganisationWithStaff) -> None:
 def test_the_login_page_offers_password_reset_once(client: Client) -> None:
     page = client.get("/account/login/").content.decode()
     assert page.count('href="/account/password/reset/"') == 1
+
+
+def test_sign_ins_failures_and_sign_outs_are_logged_without_the_typed_address(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 6: all sign-ins logged; no e-mail or IP address stored."""
+    from audit.models import SignInEvent
+
+    client = Client()
+    client.post(reverse("account_login"), {"login": org_a.social_worker.email, "password": "x"})
+    client.post(reverse("account_login"), {"login": "nav@example.lv", "password": "x"})
+    client.post(
+        reverse("account_login"), {"login": org_a.social_worker.email, "password": TEST_PASSWORD}
+    )
+    client.post(reverse("mfa_authenticate"), {"code": current_totp_code()})
+    client.post(reverse("account_logout"))
+    events = list(SignInEvent.objects.order_by("pk").values_list("user_id", "outcome"))
+    me = org_a.social_worker.pk
+    assert events == [(me, "failed"), (None, "failed"), (me, "succeeded"), (me, "signed_out")]
+
+
+def test_the_session_ends_after_thirty_idle_minutes(org_a: OrganisationWithStaff) -> None:
+    """Issue 6: inactivity timeout — each request renews 30 minutes; after that, sign in again."""
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.force_login(org_a.social_worker)
+    assert client.get(reverse("core:home")).status_code == 200
+    session = Session.objects.get()
+    left = (session.expire_date - timezone.now()).total_seconds()
+    assert 29 * 60 < left <= 30 * 60
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=1))
+    client.get(reverse("core:home"))
+    renewed = (Session.objects.get().expire_date - timezone.now()).total_seconds()
+    assert renewed > 29 * 60
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]

@@ -147,7 +147,9 @@ AXES_VERBOSE = False  # axes would otherwise log the attempted e-mail address.
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Signed out after 30 minutes without a request (sliding: every request renews the session).
+SESSION_COOKIE_AGE = env.int("TILTS_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
