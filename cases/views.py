@@ -165,6 +165,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_work": user.has_perm("cases.work_on_case", case),
             "may_see_plan": may_see_plan,
             "may_manage_consent": user.has_perm("consent.manage_consent", case),
+            "may_handle_data_request": user.has_perm("privacy.handle_data_subject_request", case),
             "may_see_conviction": user.has_perm("cases.view_conviction", case),
             "statement_form": StatementForm(),
             "status_form": StatusForm(initial={"status": case.status}),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("cases.urls")),
     path("", include("consent.urls")),
+    path("", include("privacy.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

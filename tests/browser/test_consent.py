@@ -53,3 +53,5 @@ def test_lead_records_consent_and_a_colleague_breaks_the_glass(
     page = visit(f"/cases/{case.pk}/reads/")
     assert str(colleague) in page.locator("main").inner_text()
     screenshot("reads")
+    page = visit(f"/cases/{case.pk}/data-request/")
+    assert page.locator("h1").inner_text() == "Datu subjekta pieprasījums"

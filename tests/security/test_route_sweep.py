@@ -131,6 +131,9 @@ ROUTES: dict[str, Rule] = {
     "consent:consent_withdraw": Rule(
         lambda t: {"case_id": t.case.pk, "consent_id": t.consent_id}, post=True
     ),
+    "privacy:data_request": Rule(CASE),
+    "privacy:data_export": Rule(CASE),
+    "privacy:anonymise": Rule(CASE, post=True),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.

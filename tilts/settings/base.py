@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "audit",
     "people",
     "consent",
+    "privacy",
     "cases",
 ]
 
@@ -133,6 +134,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tilts"
 MFA_RECOVERY_CODE_COUNT = 10
+# Retention (issue 6): people whose cases all closed this many years ago are anonymised by
+# `manage.py apply_retention` (run daily; --dry-run reports).
+TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
 TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
 ACCOUNT_RATE_LIMITS = False  # django-axes does lockout; allauth's cache limits would double it.
 

@@ -1,0 +1,112 @@
+"""Data-subject rights and retention (issue 6): export, erasure, scheduled anonymisation."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from audit.models import AccessLog
+from cases import client_services, selectors, services
+from cases.models import Case
+from cases.tests.factories import consent_for, open_case
+from conftest import OrganisationWithStaff
+from people.models import Client as Person
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    client.cookies["tilts_language"] = "lv"
+    return client
+
+
+@pytest.fixture
+def full_case(org_a: OrganisationWithStaff, org_b: OrganisationWithStaff) -> Case:
+    case = open_case(
+        org_a.social_worker, org_a.organisation, personal_code="010180-12347",
+        professions="mūrnieks",
+    )  # fmt: skip
+    services.note_add(
+        actor=org_a.social_worker, case=case, occurred_on=timezone.localdate(),
+        contact_type="office", text="Runājām par dzīvesvietu.", methods=["interview"],
+    )  # fmt: skip
+    client_services.health_update(actor=org_a.social_worker, case=case, alcohol_dependency=True)
+    consent_for(case, org_b.organisation, "identity")
+    client_for(org_a.social_worker).get(reverse("cases:detail", args=[case.pk]))
+    return case
+
+
+def test_a_supervisor_exports_everything_held_about_the_person(
+    org_a: OrganisationWithStaff, full_case: Case
+) -> None:
+    url = reverse("privacy:data_export", args=[full_case.pk])
+    assert client_for(org_a.social_worker).get(url).status_code == 403
+    response = client_for(org_a.supervisor).get(url)
+    assert response.status_code == 200
+    assert "Bērziņš" not in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["person"]["last_name"] == "Bērziņš"
+    assert data["person"]["personal_code"] == "010180-12347"
+    assert data["health"]["alcohol_dependency"] is True
+    assert data["cases"][0]["notes"][0]["text"] == "Runājām par dzīvesvietu."
+    assert data["consents"][0]["organisation"] == "Liepājas sociālais dienests (tests)"
+    assert any(row["action"] == "view" for row in data["access_log"])
+    assert AccessLog.objects.filter(action="export", user=org_a.supervisor).exists()
+    page = client_for(org_a.supervisor).get(reverse("privacy:data_request", args=[full_case.pk]))
+    assert "Lejupielādēt visu (JSON)" in page.content.decode()
+
+
+def test_erasure_waits_for_every_case_to_close_then_removes_the_person_for_good(
+    org_a: OrganisationWithStaff, full_case: Case
+) -> None:
+    url = reverse("privacy:anonymise", args=[full_case.pk])
+    supervisor = client_for(org_a.supervisor)
+    refused = supervisor.post(url, {"reason": "Persona lūdza dzēst datus"})
+    assert refused.status_code == 400
+    assert "Vispirms slēdziet" in refused.content.decode()
+    assert Person.objects.get().last_name == "Bērziņš"
+    services.case_set_status(
+        actor=org_a.supervisor, case=full_case, status="closed", closure_reason="goals_achieved"
+    )
+    assert supervisor.post(url, {"reason": "Persona lūdza dzēst datus"}).status_code == 302
+    person = Person.objects.get()
+    assert "Bērziņš" not in person.last_name
+    assert person.personal_code is None
+    assert person.professions == ""
+    assert full_case.notes.get().text == ""
+    assert not person.consents.exists()
+    assert not hasattr(Person.objects.get(), "health") or person.health is None
+    history_names = list(Person.history.values_list("last_name", flat=True))
+    assert all("Bērziņš" not in name for name in history_names)
+    assert not selectors.case_search(org_a.supervisor, "berzins").exists()
+
+
+def test_retention_dry_run_reports_and_the_real_run_anonymises_only_old_cases(
+    org_a: OrganisationWithStaff,
+) -> None:
+    old = open_case(org_a.social_worker, org_a.organisation, last_name="Vecais")
+    recent = open_case(org_a.social_worker, org_a.organisation, last_name="Nesenais")
+    for case in (old, recent):
+        services.case_set_status(
+            actor=org_a.social_worker, case=case, status="closed", closure_reason="goals_achieved"
+        )
+    Case.objects.filter(pk=old.pk).update(closed_on=timezone.localdate() - timedelta(days=6 * 366))
+    report = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=report)
+    assert "1 people would be anonymised" in report.getvalue()
+    assert "Vecais" not in report.getvalue()
+    assert Person.objects.filter(last_name="Vecais").exists()
+    call_command("apply_retention", stdout=StringIO())
+    assert not Person.objects.filter(last_name="Vecais").exists()
+    assert Person.objects.filter(last_name="Nesenais").exists()
+    again = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=again)
+    assert "0 people" in again.getvalue()

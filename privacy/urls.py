@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("cases/<int:case_id>/data-request/", views.data_request, name="data_request"),
+    path("cases/<int:case_id>/data-request/export.json", views.data_export, name="data_export"),
+    path("cases/<int:case_id>/data-request/erase/", views.anonymise, name="anonymise"),
+]
