@@ -330,3 +330,17 @@ class TeamMemberForm(forms.Form):
         choices=TeamRole.choices,
         error_messages=_required(_("Choose the person's role on the team.")),
     )
+
+
+class LeadWorkerForm(forms.Form):
+    lead_worker = forms.ModelChoiceField(
+        label=_("Lead worker"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose the new lead worker.")},
+    )
+
+    def __init__(self, *args: Any, case_workers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["lead_worker"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — narrows the type
+        field.queryset = case_workers

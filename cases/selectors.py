@@ -213,3 +213,15 @@ def caseload_summary(user: Any) -> dict[str, int]:
         case__in=mine, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
     ).count()
     return {"cases": mine.count(), "overdue": overdue}
+
+
+def case_workers_of(case: Case) -> QuerySet[Any]:
+    """Who may lead the case: active case workers of the organisation holding it."""
+    from accounts.models import Membership, User
+
+    from .permissions import CASE_WORK_ROLES
+
+    members = Membership.objects.filter(
+        organisation_id=case.organisation_id, role__in=CASE_WORK_ROLES, is_active=True
+    ).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("last_name", "first_name")

@@ -372,3 +372,22 @@ def case_access_grant(*, actor: User, case: Case, reason: str) -> CaseAccessGran
     )  # fmt: skip
     _event(case, actor, CaseEvent.Kind.ACCESS_GRANTED, grant_id=grant.pk)
     return grant
+
+
+@transaction.atomic
+def case_reassign(*, actor: User, case: Case, lead_worker: User) -> Case:
+    """Hand the case to another worker of the same organisation (leave, caseload balance)."""
+    _require(actor, "cases.manage_case", case)
+    if case.organisation_id not in case_work_organisation_ids(lead_worker):
+        raise DomainError(
+            {"lead_worker": [_("Choose a case worker of the organisation holding the case.")]}
+        )
+    if lead_worker.pk == case.lead_worker_id:
+        return case
+    previous = case.lead_worker_id
+    case.lead_worker = lead_worker
+    case.save(update_fields=["lead_worker"])
+    _event(
+        case, actor, CaseEvent.Kind.ASSIGNED, previous_id=previous, lead_worker_id=lead_worker.pk
+    )
+    return case

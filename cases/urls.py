@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<int:case_id>/meetings/new/", views.appointment_plan, name="appointment_plan"),
     path("cases/<int:case_id>/statements/", views.statement_add, name="statement_add"),
     path("cases/<int:case_id>/status/", views.status_change, name="status_change"),
+    path("cases/<int:case_id>/lead/", views.lead_change, name="lead_change"),
     path("notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
     path("cases/<int:case_id>/person/", client_views.person_edit, name="person_edit"),
     path("cases/<int:case_id>/documents/", client_views.documents_edit, name="documents_edit"),

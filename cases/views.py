@@ -31,6 +31,7 @@ from .forms import (
     AppointmentForm,
     CaseloadFilterForm,
     IntakeForm,
+    LeadWorkerForm,
     NoteForm,
     OutcomeForm,
     StatementForm,
@@ -169,6 +170,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_see_conviction": user.has_perm("cases.view_conviction", case),
             "statement_form": StatementForm(),
             "status_form": StatusForm(initial={"status": case.status}),
+            "lead_form": LeadWorkerForm(
+                initial={"lead_worker": case.lead_worker_id},
+                case_workers=selectors.case_workers_of(case),
+            ),
             "outcome_form": OutcomeForm(),
         },
     )
@@ -301,6 +306,27 @@ def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Case status changed."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = visible_case_or_404(request, case_id)
+    if not request.user.has_perm("cases.manage_case", case):
+        raise PermissionDenied
+    form = LeadWorkerForm(request.POST, case_workers=selectors.case_workers_of(case))
+    if form.is_valid():
+        try:
+            services.case_reassign(
+                actor=acting_user(request), case=case, lead_worker=form.cleaned_data["lead_worker"]
+            )
+        except DomainError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Lead worker changed."))
+    else:
+        messages.error(request, _("Choose the new lead worker."))
     return redirect("cases:detail", case_id=case.pk)
 
 

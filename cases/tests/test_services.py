@@ -198,3 +198,21 @@ def test_team_member_from_another_organisation_gets_access(
     )
     case = type(case).objects.get(pk=case.pk)
     assert narcologist.has_perm("cases.view_health", case)
+
+
+def test_a_supervisor_hands_the_case_to_a_colleague_of_the_same_organisation(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """F1: the lead worker can change; only to a case worker of the case's organisation."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    colleague = member(org_a.organisation, Role.SOCIAL_WORKER)
+    with translation.override("lv"), pytest.raises(DomainError) as error:
+        services.case_reassign(actor=org_a.supervisor, case=case, lead_worker=org_b.social_worker)
+    assert "organizācijas" in error.value.message_dict["lead_worker"][0]
+    with pytest.raises(PermissionDenied):
+        services.case_reassign(actor=colleague, case=case, lead_worker=colleague)
+    services.case_reassign(actor=org_a.supervisor, case=case, lead_worker=colleague)
+    case.refresh_from_db()
+    assert case.lead_worker == colleague
+    assert case.events.filter(kind="assigned").exists()
+    assert colleague.has_perm("cases.view_case", type(case).objects.get(pk=case.pk))

@@ -112,6 +112,7 @@ ROUTES: dict[str, Rule] = {
     "cases:appointment_plan": Rule(CASE, post=True),
     "cases:statement_add": Rule(CASE, post=True),
     "cases:status_change": Rule(CASE, post=True),
+    "cases:lead_change": Rule(CASE, post=True),
     "cases:note_edit": Rule(lambda t: {"note_id": t.note_id}, post=True),
     "cases:person_edit": Rule(CASE, post=True),
     "cases:documents_edit": Rule(CASE, post=True),
