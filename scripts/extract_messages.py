@@ -18,7 +18,16 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ["lv", "ru"]
-IGNORE = [".venv", "frontend", "static", "staticfiles", "test-artifacts", "tests", "*/tests"]
+IGNORE = [
+    ".venv",
+    ".venv-runtime",
+    "frontend",
+    "static",
+    "staticfiles",
+    "test-artifacts",
+    "tests",
+    "*/tests",
+]
 
 
 def catalogues() -> list[Path]:
