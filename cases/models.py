@@ -134,6 +134,8 @@ class CaseEvent(models.Model):
         CONSENT_RECORDED = "consent_recorded", _("Consent to share recorded")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to share withdrawn")
         ACCESS_GRANTED = "access_granted", _("Opened outside the caseload")
+        CONFERENCE_PLANNED = "conference_planned", _("Case conference planned")
+        CONFERENCE_SIGNED_OFF = "conference_signed_off", _("Case conference record signed off")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

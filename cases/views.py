@@ -24,6 +24,7 @@ from accounts.permissions import organisation_ids_of
 from accounts.selectors import users_visible_to
 from audit.services import access_record_cases, access_record_within_case
 from core.errors import DomainError
+from core.panels import panels_for
 
 from . import selectors, services
 from .cadence import proposed_dates
@@ -72,6 +73,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "now": timezone.now(),
             "may_open_cases": bool(case_work_organisation_ids(request.user)),
             "may_oversee": bool(organisation_ids_of(request.user, Role.SUPERVISOR)),
+            "panels": panels_for("caseload", request),
         },
     )
 

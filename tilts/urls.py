@@ -34,6 +34,9 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("consent.urls")),
     path("", include("privacy.urls")),
+    path("", include("inbox.urls")),
+    path("", include("tasks.urls")),
+    path("", include("conferences.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -23,7 +23,9 @@ from accounts.tests.factories import OrganisationFactory, member
 from cases import client_services, services
 from cases.models import Case
 from cases.tests.factories import consent_for, open_case
+from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
+from tasks.services import task_create
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,8 @@ class Theirs:
     membership_id: int
     user_id: int
     consent_id: int
+    task_id: int
+    conference_id: int
 
 
 @pytest.fixture
@@ -74,6 +78,14 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
         membership_id=Membership.objects.get(user=org_b.social_worker).pk,
         user_id=org_b.social_worker.pk,
         consent_id=consent_for(case, OrganisationFactory.create()).pk,  # type: ignore[attr-defined]
+        task_id=task_create(
+            actor=org_b.social_worker, case=case, title=f"{SECRET_NAME} uzdevums",
+            owner=org_b.social_worker, due_on=timezone.localdate() + timedelta(days=3),
+        ).pk,
+        conference_id=conference_plan(
+            actor=org_b.social_worker, case=case, starts_at=timezone.now() + timedelta(days=2),
+            place="Liepāja", video_link="", participants=[],
+        ).pk,
     )  # fmt: skip
 
 
@@ -135,6 +147,15 @@ ROUTES: dict[str, Rule] = {
     "privacy:data_request": Rule(CASE),
     "privacy:data_export": Rule(CASE),
     "privacy:anonymise": Rule(CASE, post=True),
+    "inbox:inbox": Rule(),
+    "tasks:case_tasks": Rule(CASE, post=True),
+    "tasks:task_status": Rule(lambda t: {"task_id": t.task_id}, post=True),
+    "conferences:case_conferences": Rule(CASE, post=True),
+    "conferences:detail": Rule(lambda t: {"conference_id": t.conference_id}),
+    "conferences:record": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
+    "conferences:action_add": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
+    "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
+    "conferences:supervision": Rule(),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "people",
     "consent",
     "privacy",
+    "inbox",
+    "tasks",
+    "conferences",
     "cases",
 ]
 

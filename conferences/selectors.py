@@ -1,0 +1,63 @@
+"""The agenda of a case conference, built from the case as it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cases.models import Appointment, Case
+from tasks.models import Task
+
+from .models import CaseConference
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    detail: str
+
+
+def agenda_for(case: Case) -> list[AgendaItem]:
+    """Open work first: overdue tasks, meetings without an outcome, open tasks, new notes."""
+    today = timezone.localdate()
+    items: list[AgendaItem] = []
+    open_tasks = list(case.tasks.filter(status=Task.Status.OPEN).select_related("owner"))
+    late = [t for t in open_tasks if t.due_on < today]
+    if late:
+        items.append(
+            AgendaItem(_("Overdue tasks"), "; ".join(f"{t.title} ({t.owner})" for t in late))
+        )
+    missing = case.appointments.filter(
+        status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
+    ).count()
+    if missing:
+        items.append(
+            AgendaItem(
+                _("Meetings without an outcome"),
+                ngettext("%(n)d meeting", "%(n)d meetings", missing) % {"n": missing},
+            )
+        )
+    upcoming = [t for t in open_tasks if t.due_on >= today]
+    if upcoming:
+        items.append(
+            AgendaItem(_("Open tasks"), "; ".join(f"{t.title} ({t.owner})" for t in upcoming))
+        )
+    last = (
+        CaseConference.objects.filter(case=case, status=CaseConference.Status.SIGNED_OFF)
+        .order_by("-starts_at")
+        .first()
+    )
+    notes = case.notes.filter(occurred_on__gte=last.starts_at.date()) if last else case.notes.all()
+    count = notes.count()
+    if count:
+        items.append(
+            AgendaItem(
+                _("Notes since the last conference"),
+                ngettext("%(n)d note", "%(n)d notes", count) % {"n": count},
+            )
+        )
+    items.append(AgendaItem(_("Goals and next steps"), _("Agree who does what by when.")))
+    return items

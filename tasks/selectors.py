@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cases.models import Case
+
+from .models import Task
+
+
+def tasks_of(case: Case) -> QuerySet[Task]:
+    return case.tasks.select_related("owner", "organisation").order_by("status", "due_on", "pk")
+
+
+def my_open_tasks(user: Any) -> QuerySet[Task]:
+    """The user's open tasks, overdue first: shown on their caseload."""
+    return (
+        Task.objects.filter(owner=user, status=Task.Status.OPEN)
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+
+
+def overdue(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    return tasks.filter(status=Task.Status.OPEN, due_on__lt=timezone.localdate())
