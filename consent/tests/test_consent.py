@@ -146,3 +146,14 @@ def test_the_glass_cannot_be_broken_from_another_organisation(
     url = reverse("cases:case_access", args=[shared_case.pk])  # type: ignore[attr-defined]
     client = client_for(org_b.supervisor)
     assert client.post(url, {"reason": "Gribu redzēt šo lietu"}).status_code == 404
+
+
+def test_my_caseload_lists_another_organisations_case_only_under_consent(
+    org_b: OrganisationWithStaff, shared_case: object
+) -> None:
+    from cases import selectors
+
+    mine = selectors.CaseloadFilters()
+    assert list(selectors.caseload(org_b.social_worker, mine)) == []
+    consent_for(shared_case, org_b.organisation, "identity")  # type: ignore[arg-type]
+    assert list(selectors.caseload(org_b.social_worker, mine)) == [shared_case]
