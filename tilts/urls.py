@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("consent.urls")),
     path("", include("privacy.urls")),
+    path("", include("assessments.urls")),
+    path("", include("plans.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "consent",
     "privacy",
     "cases",
+    "assessments",
+    "plans",
 ]
 
 MIDDLEWARE = [
