@@ -3,6 +3,7 @@ bundled DejaVu Sans so Latvian diacritics and Cyrillic render without system fon
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from fpdf.enums import XPos, YPos
 from cases.models import Case
 
 from .models import Agreement, Plan
+
+# fontTools logs every glyph it subsets at INFO level: far too chatty for the app log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -45,13 +49,15 @@ class _Document(FPDF):
 
     def signatures(self, client_name: str, worker_name: str) -> None:
         self.ln(10)
+        signature, day = _("Signature"), _("Date")
+        signature_line = f"{signature}: ______________________    {day}: ____________"
         for role, name in ((_("Client"), client_name), (_("Worker"), worker_name)):
             self.set_font(FAMILY, "", 10)
             self.cell(0, 8, f"{role}: {name}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             self.cell(
                 0,
                 10,
-                f"{_('Signature')}: ______________________    {_('Date')}: ____________",
+                signature_line,
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )
@@ -117,9 +123,9 @@ def agreement_pdf(case: Case, agreement: Agreement) -> bytes:
         document.heading(_("Participation obligations"), size=12)
         for number, obligation in enumerate(agreement.obligations.all(), start=1):
             document.line_of(f"{number}. {obligation.text_in(language)}", bold=True)
+            due, responsible = _("Due date"), _("Responsible person")
             document.line_of(
-                f"    {_('Due date')}: {_day(obligation.due_on)} · "
-                f"{_('Responsible person')}: {obligation.responsible}"
+                f"    {due}: {_day(obligation.due_on)} · {responsible}: {obligation.responsible}"
             )
             document.ln(1)
         if agreement.signed_on:
