@@ -11,7 +11,7 @@ from assessments.models import Assessment, Need
 from assessments.services import NeedInput, assessment_record
 from cases.models import Case
 
-JANIS_LEVELS = {
+JANIS_LEVELS: dict[str, int] = {
     Need.SHELTER: 3,
     Need.FOOD: 1,
     Need.SUBSISTENCE: 3,
@@ -26,12 +26,12 @@ JANIS_LEVELS = {
 def assess(
     case: Case, worker: User, levels: dict[str, int] | None = None, on: date | None = None
 ) -> Assessment:
-    levels = levels or JANIS_LEVELS
+    chosen = levels or JANIS_LEVELS
     return assessment_record(
         actor=worker,
         case=case,
         assessed_on=on or timezone.localdate(),
-        needs={need: NeedInput(level=levels.get(need, 0)) for need in Need.values},
+        needs={need: NeedInput(level=chosen.get(need, 0)) for need in Need.values},
         problems={"no_home": "Dzīvo pie mātes", "dependency": ""},
         barriers={"motivation": "Vēlas atpūsties"},
         strengths="Māte atbalsta",

@@ -3,6 +3,7 @@ template, signing once, obligations with reasons, dated benefit configuration.""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -175,7 +176,7 @@ def test_not_fulfilled_needs_a_reason_and_evidence_is_kept(org_a: OrganisationWi
     case = open_case(org_a.social_worker, org_a.organisation)
     obligation = agreement_for(case, org_a.social_worker).obligations.first()
     assert obligation is not None
-    common = {"due_on": obligation.due_on, "responsible": "Jānis"}
+    common: dict[str, Any] = {"due_on": obligation.due_on, "responsible": "Jānis"}
     with pytest.raises(DomainError) as info:
         services.obligation_update(
             actor=org_a.social_worker, obligation=obligation, status="not_fulfilled", **common
