@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("inbox.urls")),
     path("", include("tasks.urls")),
     path("", include("conferences.urls")),
+    path("", include("assessments.urls")),
+    path("", include("plans.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

@@ -89,6 +89,29 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
     )  # fmt: skip
 
 
+def _their_plan_objects(t: Theirs) -> dict[str, int]:
+    """Issue 4: their assessment, agreed plan, agreement and obligation (made once per test)."""
+    cached: dict[str, int] | None = getattr(t, "_plans", None)
+    if cached is None:
+        from assessments.tests.factories import assess
+        from plans.tests.factories import agreement_for
+
+        assessment = assess(t.case, t.case.lead_worker)
+        agreement = agreement_for(t.case, t.case.lead_worker)
+        goal = agreement.plan.goals.get()
+        cached = {
+            "case_id": t.case.pk, "assessment_id": assessment.pk, "plan_id": agreement.plan_id,
+            "goal_id": goal.pk, "step_id": goal.steps.get().pk, "agreement_id": agreement.pk,
+            "obligation_id": agreement.obligations.values_list("pk", flat=True)[0],
+        }  # fmt: skip
+        t._plans = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _plan_args(*names: str) -> Callable[[Theirs], dict[str, Any]]:
+    return lambda t: {"case_id": t.case.pk} | {n: _their_plan_objects(t)[n] for n in names}
+
+
 Args = Callable[[Theirs], dict[str, Any]]
 NO_ARGS: Args = lambda t: {}  # noqa: E731
 CASE: Args = lambda t: {"case_id": t.case.pk}  # noqa: E731
@@ -156,6 +179,25 @@ ROUTES: dict[str, Rule] = {
     "conferences:action_add": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:supervision": Rule(),
+    "assessments:list": Rule(CASE),
+    "assessments:new": Rule(CASE, post=True),
+    "assessments:detail": Rule(_plan_args("assessment_id")),
+    "plans:overview": Rule(CASE),
+    "plans:revise": Rule(CASE, post=True),
+    "plans:detail": Rule(_plan_args("plan_id")),
+    "plans:agree": Rule(_plan_args("plan_id"), post=True),
+    "plans:goal_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:goal_edit": Rule(_plan_args("plan_id", "goal_id"), post=True),
+    "plans:step_new": Rule(_plan_args("plan_id", "goal_id"), post=True),
+    "plans:step_status": Rule(_plan_args("step_id"), post=True),
+    "plans:review_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:plan_pdf": Rule(_plan_args("plan_id")),
+    "plans:agreement_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:agreement": Rule(_plan_args("agreement_id")),
+    "plans:agreement_sign": Rule(_plan_args("agreement_id"), post=True),
+    "plans:agreement_pdf": Rule(_plan_args("agreement_id")),
+    "plans:obligation_edit": Rule(_plan_args("obligation_id"), post=True),
+    "plans:obligation_evidence": Rule(_plan_args("obligation_id")),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.

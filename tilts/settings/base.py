@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "tasks",
     "conferences",
     "cases",
+    "assessments",
+    "plans",
 ]
 
 MIDDLEWARE = [
