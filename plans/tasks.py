@@ -1,9 +1,8 @@
-"""The daily reminder digest as a `django.tasks` task.
+"""The daily reminder digest as a `django.tasks` task on the huey backend (settings.TASKS).
 
-With Django's default backend (ImmediateBackend, no server) enqueueing runs it at once; with
-the huey backend (`huey.contrib.djhuey.tasks_backend.HueyBackend`) a huey worker runs it.
-`manage.py send_reminder_digest` enqueues it; schedule that command daily (cron or a systemd
-timer)."""
+In production `manage.py run_huey` runs queued tasks and fires `daily_reminder_digest` at
+07:00; in development and tests huey runs tasks at once (HUEY_IMMEDIATE). `manage.py
+send_reminder_digest` queues one by hand."""
 
 from __future__ import annotations
 
@@ -13,6 +12,8 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
 
 from .selectors import reminders_for
 
@@ -41,3 +42,9 @@ def send_reminder_digest() -> int:
             )
         sent += 1
     return sent
+
+
+@db_periodic_task(crontab(hour="7", minute="0"))
+def daily_reminder_digest() -> None:
+    """Every morning at 07:00 (the huey consumer's clock): queue the digest."""
+    send_reminder_digest.enqueue()

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "simple_history",
+    "huey.contrib.djhuey",
     "core",
     "accounts",
     "audit",
@@ -143,6 +144,17 @@ ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tilts"
 MFA_RECOVERY_CODE_COUNT = 10
+# Background tasks: django.tasks on huey (issue 4). SQLite storage needs no extra server;
+# production runs `manage.py run_huey` beside gunicorn (it also fires the daily digest).
+# HUEY_IMMEDIATE runs tasks at once, in-process (development and tests).
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "tilts",
+    "filename": env("HUEY_FILE", default=str(BASE_DIR / "huey.sqlite3")),
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+}
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+
 # Retention (issue 6): people whose cases all closed this many years ago are anonymised by
 # `manage.py apply_retention` (run daily; --dry-run reports).
 TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
