@@ -159,3 +159,33 @@ def test_my_open_tasks_show_on_my_caseload_with_overdue_flagged(
     assert "nokavēts" in page
     other = client_for(org_a.supervisor).get(reverse("cases:caseload")).content.decode()
     assert "Pieteikt NVA" not in other
+
+
+def test_the_signed_record_downloads_as_pdf_in_the_clients_language(
+    org_a: OrganisationWithStaff, team_case: Case
+) -> None:
+    """F2: printable conference record, in the client's language, signed off by the chair."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from conferences.services import conference_plan, conference_record, conference_sign_off
+
+    conference = conference_plan(
+        actor=org_a.social_worker, case=team_case, starts_at=timezone.now() + timedelta(hours=1),
+        place="Saldus", video_link="", participants=[],
+    )  # fmt: skip
+    conference_record(
+        actor=org_a.social_worker, conference=conference,
+        minutes="Apspriests darba plāns.", decisions="Meklēt darbu.", attended=[],
+    )  # fmt: skip
+    conference_sign_off(actor=org_a.social_worker, conference=conference)
+    response = client_for(org_a.social_worker).get(
+        reverse("conferences:record_pdf", args=[conference.pk])
+    )
+    assert response.status_code == 200
+    assert "Bērziņš" not in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "Gadījuma apspriedes protokols" in text
+    assert "Apspriests darba plāns." in text
+    assert "Jānis Bērziņš" in text

@@ -179,6 +179,7 @@ ROUTES: dict[str, Rule] = {
     "conferences:action_add": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:supervision": Rule(),
+    "conferences:record_pdf": Rule(lambda t: {"conference_id": t.conference_id}),
     "assessments:list": Rule(CASE),
     "assessments:new": Rule(CASE, post=True),
     "assessments:detail": Rule(_plan_args("assessment_id")),
