@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from cases import services
@@ -189,3 +189,21 @@ def test_the_signed_record_downloads_as_pdf_in_the_clients_language(
     assert "Gadījuma apspriedes protokols" in text
     assert "Apspriests darba plāns." in text
     assert "Jānis Bērziņš" in text
+
+
+def test_the_agenda_lists_open_goals_and_overdue_obligations(
+    org_a: OrganisationWithStaff, team_case: Case
+) -> None:
+    """F2 + C2: the agenda is built from the plan and the agreement too."""
+    from conferences.selectors import agenda_for
+    from plans.models import Obligation
+    from plans.tests.factories import agreement_for
+
+    agreement = agreement_for(team_case, org_a.social_worker)
+    Obligation.objects.filter(agreement=agreement).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    with translation.override("en"):
+        titles = {item.title: item.detail for item in agenda_for(team_case)}
+    assert "Pastāvīga dzīvesvieta" in titles["Open goals of the plan"]
+    assert titles["Overdue obligations"].count(";") == 8  # all nine obligations are late

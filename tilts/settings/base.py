@@ -155,6 +155,10 @@ HUEY = {
 }
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 
+# Notifications also go by e-mail when this is on (the address the links in them start with).
+TILTS_EMAIL_NOTIFICATIONS = env.bool("TILTS_EMAIL_NOTIFICATIONS", default=False)
+TILTS_BASE_URL = env("TILTS_BASE_URL", default="http://127.0.0.1:8000")
+
 # Retention (issue 6): people whose cases all closed this many years ago are anonymised by
 # `manage.py apply_retention` (run daily; --dry-run reports).
 TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
