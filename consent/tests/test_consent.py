@@ -135,6 +135,10 @@ def test_a_colleague_breaks_the_glass_with_a_reason_and_the_supervisor_sees_it(
     assert "Jānis Bērziņš" in client.get(reverse("cases:detail", args=[case_id])).content.decode()
     oversight = client_for(org_a.supervisor).get(reverse("cases:oversight")).content.decode()
     assert reason in oversight
+    from inbox.models import Notification
+
+    flagged = Notification.objects.get(user=org_a.supervisor)  # the supervisor is told at once
+    assert flagged.kind == Notification.Kind.CASE_OPENED_OUTSIDE_CASELOAD
     reads = client_for(org_a.supervisor).get(reverse("cases:case_reads", args=[case_id]))
     assert str(colleague) in reads.content.decode()
     assert client.get(reverse("cases:oversight")).status_code == 403

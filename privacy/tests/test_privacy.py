@@ -62,6 +62,15 @@ def test_a_supervisor_exports_everything_held_about_the_person(
     assert AccessLog.objects.filter(action="export", user=org_a.supervisor).exists()
     page = client_for(org_a.supervisor).get(reverse("privacy:data_request", args=[full_case.pk]))
     assert "Lejupielādēt visu (JSON)" in page.content.decode()
+    pdf = client_for(org_a.supervisor).get(reverse("privacy:data_pdf", args=[full_case.pk]))
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Dati, ko Tilts glabā par jums" in text
+    assert "Runājām par dzīvesvietu." in text
+    assert "Bērziņš" in text
 
 
 def test_erasure_waits_for_every_case_to_close_then_removes_the_person_for_good(

@@ -169,6 +169,7 @@ ROUTES: dict[str, Rule] = {
     ),
     "privacy:data_request": Rule(CASE),
     "privacy:data_export": Rule(CASE),
+    "privacy:data_pdf": Rule(CASE),
     "privacy:anonymise": Rule(CASE, post=True),
     "inbox:inbox": Rule(),
     "tasks:case_tasks": Rule(CASE, post=True),
