@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("consent.urls")),
     path("", include("privacy.urls")),
+    path("", include("audit.urls")),
     path("", include("inbox.urls")),
     path("", include("tasks.urls")),
     path("", include("conferences.urls")),

@@ -172,6 +172,7 @@ ROUTES: dict[str, Rule] = {
     "privacy:data_pdf": Rule(CASE),
     "privacy:anonymise": Rule(CASE, post=True),
     "inbox:inbox": Rule(),
+    "audit:sign_ins": Rule(),
     "tasks:case_tasks": Rule(CASE, post=True),
     "tasks:task_status": Rule(lambda t: {"task_id": t.task_id}, post=True),
     "conferences:case_conferences": Rule(CASE, post=True),
