@@ -162,6 +162,8 @@ TILTS_BASE_URL = env("TILTS_BASE_URL", default="http://127.0.0.1:8000")
 # Retention (issue 6): people whose cases all closed this many years ago are anonymised by
 # `manage.py apply_retention` (run daily; --dry-run reports).
 TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
+# Health and dependency data (GDPR Art. 9) goes sooner.
+TILTS_HEALTH_RETENTION_YEARS = env.int("TILTS_HEALTH_RETENTION_YEARS", default=2)
 TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
 ACCOUNT_RATE_LIMITS = False  # django-axes does lockout; allauth's cache limits would double it.
 
