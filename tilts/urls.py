@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("conferences.urls")),
     path("", include("assessments.urls")),
     path("", include("plans.urls")),
+    path("", include("diagrams.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

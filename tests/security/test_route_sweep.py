@@ -201,6 +201,28 @@ ROUTES: dict[str, Rule] = {
     "plans:agreement_pdf": Rule(_plan_args("agreement_id")),
     "plans:obligation_edit": Rule(_plan_args("obligation_id"), post=True),
     "plans:obligation_evidence": Rule(_plan_args("obligation_id")),
+    # issue 8: every diagram route is under the case; objects of another case are looked up
+    # within the (invisible) case, so any id answers 404.
+    "diagrams:overview": Rule(CASE),
+    "diagrams:ecomaps": Rule(CASE, post=True),
+    "diagrams:ecomap_compare": Rule(CASE),
+    "diagrams:ecomap": Rule(lambda t: {"case_id": t.case.pk, "snapshot_id": 1}, post=True),
+    "diagrams:connection_edit": Rule(
+        lambda t: {"case_id": t.case.pk, "connection_id": 1}, post=True
+    ),
+    "diagrams:connection_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "connection_id": 1}, post=True
+    ),
+    "diagrams:genogram": Rule(CASE),
+    "diagrams:person_add": Rule(CASE, post=True),
+    "diagrams:person_edit": Rule(lambda t: {"case_id": t.case.pk, "person_id": 1}, post=True),
+    "diagrams:person_remove": Rule(lambda t: {"case_id": t.case.pk, "person_id": 1}, post=True),
+    "diagrams:relation_add": Rule(CASE, post=True),
+    "diagrams:relation_remove": Rule(lambda t: {"case_id": t.case.pk, "relation_id": 1}, post=True),
+    "diagrams:network": Rule(CASE, post=True),
+    "diagrams:member_edit": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
+    "diagrams:member_remove": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
+    "diagrams:culturagram": Rule(CASE, post=True),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "cases",
     "assessments",
     "plans",
+    "diagrams",
 ]
 
 MIDDLEWARE = [
