@@ -10,8 +10,10 @@ from employment.models import Occupation, OccupationGroup
 
 pytestmark = pytest.mark.django_db
 
-H1 = ["celtnieks", "mūrnieks", "atslēdznieks", "metinātājs", "autoatslēdznieks", "elektriķis",
-      "elektromontieris", "galdnieks", "autovadītājs", "kokapstrādes strādnieks", "mežstrādnieks"]  # fmt: skip
+H1 = [
+    "celtnieks", "mūrnieks", "atslēdznieks", "metinātājs", "autoatslēdznieks", "elektriķis",
+    "elektromontieris", "galdnieks", "autovadītājs", "kokapstrādes strādnieks", "mežstrādnieks",
+]  # fmt: skip
 
 
 def test_the_eleven_professions_of_h1_are_loaded_with_three_languages() -> None:
@@ -19,7 +21,8 @@ def test_the_eleven_professions_of_h1_are_loaded_with_three_languages() -> None:
     assert sorted(o.title_lv.lower() for o in common) == sorted(H1)
     groups = set(OccupationGroup.objects.values_list("code", flat=True))
     for occupation in common:
-        assert occupation.title_ru and occupation.title_en
+        assert occupation.title_ru
+        assert occupation.title_en
         assert occupation.unit_group in groups  # every H1 unit group is there
         assert occupation.unit_group == occupation.code[:4]
         assert occupation.minor_group == occupation.code[:3]
@@ -73,7 +76,9 @@ def test_import_reports_bad_rows_by_line_and_is_idempotent(
 def test_dry_run_changes_nothing_and_retire_missing_keeps_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _write(tmp_path, "code,title_lv,title_en\n7212 01,Metinātājs,Welder\n9999 01,Jauns,New\n")
+    path = _write(
+        tmp_path, "code,title_lv,title_en\n7212 01,Metinātājs,Welder\n9999 01,Jauns,New\n"
+    )
     call_command("import_occupations", str(path), "--dry-run")
     assert not Occupation.objects.filter(code="9999 01").exists()
     call_command("import_occupations", str(path), "--retire-missing")
@@ -88,7 +93,8 @@ def test_a_file_without_the_needed_columns_or_not_utf8_is_refused(tmp_path: Path
         call_command("import_occupations", str(_write(tmp_path, "a,b\n7112 01,x\n")))
     with pytest.raises(CommandError, match="UTF-8"):
         call_command(
-            "import_occupations", str(_write(tmp_path, "code,title_lv\n7112 01,Mūrnieks\n", "utf-16"))
+            "import_occupations",
+            str(_write(tmp_path, "code,title_lv\n7112 01,Mūrnieks\n", "utf-16")),
         )
 
 

@@ -35,7 +35,9 @@ def test_vacancies_are_ranked_for_the_client_with_reasons_and_suggestions(
     saldus, liepaja = employer(worker), employer(worker, "SIA „Jūra”", "liepaja")
     same = vacancy(worker, saldus, "7112 01", min_experience_years=2, mentor_available=True)
     group = vacancy(worker, liepaja, "7112 02")  # stove builder: same unit group, same region
-    driver = vacancy(worker, saldus, "8322 01", licence_category="B", required_education="secondary")
+    driver = vacancy(
+        worker, saldus, "8322 01", licence_category="B", required_education="secondary"
+    )
     vacancy(worker, liepaja, "8322 01", accepts_record="no")  # never proposed
     vacancy(worker, saldus, "7112 01", closed_on=timezone.localdate())  # closed today
     vacancy(employer_user := worker, employer(employer_user, "SIA „Rīga”", "riga"), "7212 01")
@@ -43,12 +45,15 @@ def test_vacancies_are_ranked_for_the_client_with_reasons_and_suggestions(
     found = matching.vacancies_for_client(case.client, bricklayer, today=timezone.localdate())
     assert [m.vacancy for m in found] == [same, group, driver]
     first = found[0].match
-    assert first.occupation == "same" and first.place == "municipality"
+    assert first.occupation == "same"
+    assert first.place == "municipality"
     assert first.experience_years == 6
     assert "Experience requirement met" in first.reasons
     assert "A mentor colleague is available" in first.reasons
-    assert not first.missing and not first.suggestions
-    assert found[1].match.occupation == "unit_group" and found[1].match.place == "region"
+    assert not first.missing
+    assert not first.suggestions
+    assert found[1].match.occupation == "unit_group"
+    assert found[1].match.place == "region"
     third = found[2].match
     assert third.missing == [
         "Education: secondary education required", "Driving licence category B",
@@ -104,7 +109,7 @@ def test_matching_pages_query_count_does_not_grow_with_results(
     profile(case, "7112 01", years=4, licences=["B"])
     firm = employer(worker)
     job = vacancy(worker, firm, "7112 01")
-    counts = {"client": [], "vacancy": []}
+    counts: dict[str, list[int]] = {"client": [], "vacancy": []}
     for rows in (2, 12):
         while firm.vacancies.count() < rows:
             vacancy(worker, firm, "7112 01", licence_category="C")
@@ -128,8 +133,6 @@ def test_a_client_without_a_profile_is_matched_by_place(org_a: OrganisationWithS
     assert [m.vacancy for m in found] == [job]
     assert found[0].match.place == "municipality"
     assert (
-        matching.vacancies_for_client(
-            case.client, None, today=job.opened_on - timedelta(days=1)
-        )
+        matching.vacancies_for_client(case.client, None, today=job.opened_on - timedelta(days=1))
         == []
     )

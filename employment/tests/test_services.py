@@ -20,8 +20,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_minimum_wage_is_dated_configuration() -> None:
-    assert MinimumWage.objects.in_force(date(2025, 6, 1)).monthly_eur == Decimal("740.00")
-    assert MinimumWage.objects.in_force(date(2026, 1, 1)).monthly_eur == Decimal("780.00")
+    wage_2025 = MinimumWage.objects.in_force(date(2025, 6, 1))
+    wage_2026 = MinimumWage.objects.in_force(date(2026, 1, 1))
+    assert wage_2025 is not None
+    assert wage_2025.monthly_eur == Decimal("740.00")
+    assert wage_2026 is not None
+    assert wage_2026.monthly_eur == Decimal("780.00")
     assert MinimumWage.objects.in_force(date(2024, 12, 31)) is None
 
 
@@ -40,7 +44,7 @@ def test_a_wage_below_the_minimum_is_refused_in_the_users_language(
         org_a.social_worker, firm, wage_eur=Decimal("390"), hours_per_week=20,
         opened_on=date(2026, 2, 1),
     )  # fmt: skip
-    with pytest.raises(DomainError, match="389"):
+    with pytest.raises(DomainError, match=r"390\.00 EUR"):
         vacancy(
             org_a.social_worker, firm, wage_eur=Decimal("389"), hours_per_week=20,
             opened_on=date(2026, 2, 1),
