@@ -136,6 +136,9 @@ class CaseEvent(models.Model):
         ACCESS_GRANTED = "access_granted", _("Opened outside the caseload")
         CONFERENCE_PLANNED = "conference_planned", _("Case conference planned")
         CONFERENCE_SIGNED_OFF = "conference_signed_off", _("Case conference record signed off")
+        EMPLOYMENT_PROFILE_UPDATED = "employment_profile_updated", _("Employment profile updated")
+        PLACEMENT_RECORDED = "placement_recorded", _("Started work (placement recorded)")
+        PLACEMENT_FOLLOWED_UP = "placement_followed_up", _("Work placement followed up")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -26,6 +26,17 @@ NAVIGATION = [
         _("Organisations"),
         {"accounts:organisation_list", "accounts:organisation_detail"},
     ),
+    (
+        "employment:vacancies",
+        _("Employment"),
+        {
+            "employment:vacancies",
+            "employment:vacancy",
+            "employment:employers",
+            "employment:employer",
+            "employment:follow_ups",
+        },
+    ),
     ("accounts:user_list", _("Colleagues"), {"accounts:user_list", "accounts:user_detail"}),
     ("inbox:inbox", _("Inbox"), {"inbox:inbox"}),
 ]

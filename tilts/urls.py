@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("plans.urls")),
     path("", include("diagrams.urls")),
+    path("", include("employment.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

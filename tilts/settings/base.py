@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "diagrams",
+    "employment",
 ]
 
 MIDDLEWARE = [

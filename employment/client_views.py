@@ -1,0 +1,295 @@
+"""Employment pages of a case: the client's employment profile, matching vacancies, placements
+and their follow-ups. The case comes through cases.selectors (404 outside the user's view);
+writes go through employment.services, which check the rules; reads are logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Organisation
+from audit.services import access_record_within_case
+from cases.models import Case
+from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.errors import DomainError
+
+from . import matching, selectors, services
+from .forms import (
+    ExperienceForm,
+    FollowUpForm,
+    LimitationsForm,
+    PlacementForm,
+    ProfileForm,
+    QualificationForm,
+)
+from .models import FollowUp, Occupation, Qualification, Vacancy, WorkExperience, WorkLimitation
+
+
+def _case_plan(request: HttpRequest, case_id: int) -> Case:
+    case = visible_case_or_404(request, case_id)
+    if not request.user.has_perm("cases.view_case_plan", case):
+        raise PermissionDenied
+    return case
+
+
+def _case_to_work_on(request: HttpRequest, case_id: int) -> Case:
+    case = visible_case_or_404(request, case_id)
+    if not request.user.has_perm("cases.work_on_case", case):
+        raise PermissionDenied
+    return case
+
+
+def _profile_form(profile: Any, data: Any = None) -> ProfileForm:
+    chosen = list(profile.professions.all()) if profile else []
+    occupations = Occupation.objects.filter(
+        Q(is_common=True, is_active=True) | Q(pk__in=[o.pk for o in chosen])
+    ).order_by("code")
+    initial: dict[str, Any] = {}
+    if profile is not None:
+        common = {o.pk for o in occupations}
+        initial = {
+            "readiness": profile.readiness,
+            "readiness_note": profile.readiness_note,
+            "professions": [o.pk for o in chosen],
+            "skills": profile.skills,
+            "licences": profile.licences,
+        }
+        others = [o.code for o in chosen if o.pk not in common]
+        initial["other_professions"] = ", ".join(others)
+    return ProfileForm(data, initial=initial, occupations=occupations)
+
+
+def _profile_page(
+    request: HttpRequest, case: Case, status: int = 200, **forms: Any
+) -> HttpResponse:
+    user = acting_user(request)
+    profile = selectors.profile_of(case)
+    may_see_health = user.has_perm("cases.view_health", case)
+    limitation = (
+        WorkLimitation.objects.filter(profile=profile).first()
+        if profile is not None and may_see_health
+        else None
+    )
+    logged = [("employment_profile", profile.pk)] if profile else []
+    if limitation is not None:
+        logged.append(("work_limitation", limitation.pk))
+    if logged:
+        access_record_within_case(actor=user, case_id=case.pk, objects=logged)
+    context = {
+        "case": case,
+        "client": case.client,
+        "profile": profile,
+        "professions": list(profile.professions.all()) if profile else [],
+        "qualifications": selectors.qualifications_of(profile),
+        "experience": selectors.experience_of(profile),
+        "limitation": limitation,
+        "may_see_health": may_see_health,
+        "may_work": user.has_perm("cases.work_on_case", case),
+        "profile_form": forms.get("profile_form") or _profile_form(profile),
+        "qualification_form": forms.get("qualification_form") or QualificationForm(),
+        "experience_form": forms.get("experience_form") or ExperienceForm(),
+        "limitations_form": forms.get("limitations_form")
+        or LimitationsForm(initial={"text": limitation.text if limitation else ""}),
+        "common_occupations": selectors.common_occupations(),
+    }
+    return render(request, "employment/profile.html", context, status=status)
+
+
+@login_required
+def profile(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _profile_page(request, _case_plan(request, case_id))
+
+
+def _other_professions(raw: str) -> list[Occupation]:
+    found = []
+    for part in [p for p in raw.split(",") if p.strip()]:
+        found.append(services.occupation_from_code(part, field_name="other_professions"))
+    return found
+
+
+@login_required
+@require_POST
+def profile_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    form = _profile_form(selectors.profile_of(case), request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            professions = list(data["professions"]) + _other_professions(data["other_professions"])
+            services.profile_update(
+                actor=acting_user(request), case=case, readiness=data["readiness"],
+                readiness_note=data["readiness_note"], professions=professions,
+                skills=data["skills"], licences=data["licences"],
+            )  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Employment profile saved."))
+            return redirect("employment:profile", case_id=case.pk)
+    return _profile_page(request, case, status=400, profile_form=form)
+
+
+@login_required
+@require_POST
+def qualification_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    form = QualificationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.qualification_add(actor=acting_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Qualification added."))
+            return redirect("employment:profile", case_id=case.pk)
+    return _profile_page(request, case, status=400, qualification_form=form)
+
+
+@login_required
+@require_POST
+def qualification_remove(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    item = Qualification.objects.filter(pk=item_id, profile__client_id=case.client_id).first()
+    if item is None:
+        raise Http404
+    services.qualification_remove(actor=acting_user(request), case=case, qualification=item)
+    messages.success(request, _("Qualification removed."))
+    return redirect("employment:profile", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def experience_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    form = ExperienceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.experience_add(actor=acting_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Work experience added."))
+            return redirect("employment:profile", case_id=case.pk)
+    return _profile_page(request, case, status=400, experience_form=form)
+
+
+@login_required
+@require_POST
+def experience_remove(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    item = WorkExperience.objects.filter(pk=item_id, profile__client_id=case.client_id).first()
+    if item is None:
+        raise Http404
+    services.experience_remove(actor=acting_user(request), case=case, experience=item)
+    messages.success(request, _("Work experience removed."))
+    return redirect("employment:profile", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def limitations_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_to_work_on(request, case_id)
+    if not request.user.has_perm("cases.view_health", case):
+        raise PermissionDenied
+    form = LimitationsForm(request.POST)
+    if form.is_valid():
+        services.limitations_update(
+            actor=acting_user(request), case=case, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Work limitations saved."))
+        return redirect("employment:profile", case_id=case.pk)
+    return _profile_page(request, case, status=400, limitations_form=form)
+
+
+@login_required
+def matches(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Open vacancies ranked for the client, with the reasons and what is missing."""
+    case = _case_plan(request, case_id)
+    profile = selectors.profile_of(case)
+    found = matching.vacancies_for_client(case.client, profile, today=timezone.localdate())
+    if profile is not None:
+        access_record_within_case(
+            actor=request.user, case_id=case.pk, objects=[("employment_profile", profile.pk)],
+            action="match",
+        )  # fmt: skip
+    context = {"case": case, "profile": profile, "matches": found}
+    return render(request, "employment/matches.html", context)
+
+
+def _placement_form(data: Any = None, initial: Any = None) -> PlacementForm:
+    today = timezone.localdate()
+    return PlacementForm(
+        data, initial=initial,
+        vacancies=Vacancy.objects.open_on(today).select_related("employer", "occupation",
+                                                                "municipality"),
+        employers=Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER, is_active=True),
+    )  # fmt: skip
+
+
+@login_required
+def placements(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case_plan(request, case_id)
+    form = None
+    if request.method == "POST":
+        case = _case_to_work_on(request, case_id)
+        form = _placement_form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.placement_record(
+                    actor=acting_user(request), case=case, vacancy=data["vacancy"],
+                    employer=data["employer"], occupation_code=data["occupation_code"],
+                    started_on=data["started_on"], mentor_name=data["mentor_name"],
+                    subsidised=data["subsidised"],
+                )  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(
+                    request, _("Placement recorded. Follow-ups at 1, 3, 6 and 12 months planned.")
+                )
+                return redirect("employment:placements", case_id=case.pk)
+    vacancy_id = request.GET.get("vacancy", "")
+    initial = {"vacancy": int(vacancy_id)} if vacancy_id.isdigit() else None
+    context = {
+        "case": case,
+        "placements": selectors.placements_of(case),
+        "form": form or _placement_form(initial=initial),
+        "follow_up_form": FollowUpForm(initial={"done_on": timezone.localdate()}),
+        "may_work": request.user.has_perm("cases.work_on_case", case),
+        "today": timezone.localdate(),
+    }
+    status = 400 if form is not None else 200
+    return render(request, "employment/placements.html", context, status=status)
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+    item = FollowUp.objects.select_related("placement").filter(pk=follow_up_id).first()
+    if item is None:
+        raise Http404
+    case = _case_to_work_on(request, item.placement.case_id)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.follow_up_record(
+                actor=acting_user(request), follow_up=item, case=case, **form.cleaned_data
+            )
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect("employment:placements", case_id=case.pk)
+    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, str(problem))
+    return redirect("employment:placements", case_id=case.pk)

@@ -1,0 +1,411 @@
+"""Matching clients and vacancies (H1–H3, D4), scored in SQL.
+
+A few small queries collect what is fixed for the request (the client's occupations and
+experience, or the vacancy's occupation group, the municipalities of the region); then one query
+scores every candidate row with CASE expressions, sorts and cuts to the page. The number of
+queries never depends on how many rows match, and the reasons shown come from the same
+annotations, so they cannot disagree with the score.
+
+Points: same occupation 40, same unit group (first four digits) 25, same minor group (first
+three) 10; experience in the group that meets the requirement 15; same municipality 20, same
+planning region 10; a requirement met 5 each, missing −10 each; the employer accepts people with
+a record 5, a mentor colleague 5 (H3), a subsidised job 3; the client ready to work now 10,
+later 3. Vacancies that refuse people with a record are never proposed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import Municipality
+from people.models import Client, EducationLevel
+
+from .models import (
+    EDUCATION_RANK,
+    EmploymentProfile,
+    Occupation,
+    Qualification,
+    RecordPolicy,
+    RequiredEducation,
+    Vacancy,
+    WorkExperience,
+    WorkReadiness,
+)
+
+SAME_OCCUPATION, SAME_UNIT_GROUP, SAME_MINOR_GROUP = 40, 25, 10
+EXPERIENCE = 15
+SAME_MUNICIPALITY, SAME_REGION = 20, 10
+REQUIREMENT_MET, REQUIREMENT_MISSING = 5, -10
+ACCEPTS_RECORD, MENTOR, SUBSIDISED = 5, 5, 3
+READINESS = {WorkReadiness.READY_NOW: 10, WorkReadiness.LATER: 3, WorkReadiness.NOT_NOW: 0}
+PAGE = 25
+
+
+def _int(*whens: When, default: int = 0) -> Case:
+    return Case(*whens, default=Value(default), output_field=IntegerField())
+
+
+def _bool(condition: Q) -> Any:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _points(condition: Q, points: int) -> Case:
+    return _int(When(condition, then=Value(points)))
+
+
+def _in(field_name: str, values: set[Any] | list[Any]) -> Q:
+    """`field IN (…)`, or a condition that is never true for an empty list."""
+    return Q(**{f"{field_name}__in": list(values)}) if values else Q(pk__in=[])
+
+
+def _region_municipalities(municipality_id: int) -> list[int]:
+    region = Municipality.objects.filter(pk=municipality_id).values("region_id")
+    return list(Municipality.objects.filter(region_id__in=region).values_list("pk", flat=True))
+
+
+# --- Reasons and suggestions (built from the annotations, no queries) -------------------------
+
+
+@dataclass
+class Match:
+    score: int
+    occupation: str  # "same", "unit_group", "minor_group" or ""
+    place: str  # "municipality", "region" or ""
+    experience_years: int
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def _education_label(value: str) -> str:
+    return str(RequiredEducation(value).label) if value in RequiredEducation.values else value
+
+
+def _explain(row: Any, vacancy: Vacancy, readiness: str | None) -> Match:
+    occupation = {
+        SAME_OCCUPATION: "same", SAME_UNIT_GROUP: "unit_group", SAME_MINOR_GROUP: "minor_group",
+    }.get(row.occupation_points, "")  # fmt: skip
+    place = {SAME_MUNICIPALITY: "municipality", SAME_REGION: "region"}.get(row.place_points, "")
+    match = Match(
+        score=row.score, occupation=occupation, place=place, experience_years=row.experience_years
+    )
+    reasons, missing, suggestions = match.reasons, match.missing, match.suggestions
+    title = vacancy.occupation.title
+    if occupation == "same":
+        reasons.append(_("Same occupation: %(title)s") % {"title": title})
+    elif occupation == "unit_group":
+        reasons.append(_("Related occupation (same occupation group)"))
+    elif occupation == "minor_group":
+        reasons.append(_("Similar field of work"))
+    if row.experience_years:
+        reasons.append(
+            ngettext(
+                "%(years)s year of experience in this group of occupations",
+                "%(years)s years of experience in this group of occupations",
+                row.experience_years,
+            )
+            % {"years": row.experience_years}
+        )
+    if place == "municipality":
+        reasons.append(_("Same municipality"))
+    elif place == "region":
+        reasons.append(_("Same planning region"))
+    if not row.education_met:
+        missing.append(
+            _("Education: %(level)s required")
+            % {"level": _education_label(vacancy.required_education)}
+        )
+        suggestions.append(_("Adult education to complete the required level of education"))
+    elif vacancy.required_education:
+        reasons.append(_("Education requirement met"))
+    if not row.experience_met:
+        missing.append(
+            ngettext(
+                "Experience: %(required)s year required, has %(years)s",
+                "Experience: %(required)s years required, has %(years)s",
+                vacancy.min_experience_years,
+            )
+            % {"required": vacancy.min_experience_years, "years": row.experience_years}
+        )
+        suggestions.append(_("Work practice or a subsidised job with a mentor to gain experience"))
+    elif vacancy.min_experience_years:
+        reasons.append(_("Experience requirement met"))
+    if not row.licence_met:
+        missing.append(
+            _("Driving licence category %(category)s") % {"category": vacancy.licence_category}
+        )
+        suggestions.append(
+            _("Driving course for category %(category)s") % {"category": vacancy.licence_category}
+        )
+    elif vacancy.licence_category:
+        reasons.append(
+            _("Has driving licence category %(category)s") % {"category": vacancy.licence_category}
+        )
+    if occupation != "same":
+        suggestions.append(_("Requalification course: %(title)s") % {"title": title})
+    if vacancy.accepts_record == RecordPolicy.YES:
+        reasons.append(_("The employer accepts people with a record"))
+    if vacancy.mentor_available:
+        reasons.append(_("A mentor colleague is available"))
+    if vacancy.subsidised:
+        reasons.append(_("Subsidised job"))
+    if readiness == WorkReadiness.LATER:
+        reasons.append(_("Wants to work later"))
+    elif readiness == WorkReadiness.NOT_NOW:
+        missing.append(_("Does not want to work now"))
+    return match
+
+
+# --- For a client: ranked open vacancies ------------------------------------------------------
+
+
+@dataclass
+class ClientFacts:
+    occupation_ids: set[int]
+    years_by_group: dict[str, int]
+    municipality_id: int
+    education_rank: int
+    licences: list[str]
+
+
+def client_facts(client: Client, profile: EmploymentProfile | None) -> ClientFacts:
+    """The client's occupations (professions, experience, qualifications) and years of
+    experience by unit group: three small queries."""
+    occupation_ids: set[int] = set()
+    years: dict[str, int] = defaultdict(int)
+    licences: list[str] = []
+    if profile is not None:
+        occupation_ids |= set(profile.professions.values_list("pk", flat=True))
+        for occupation_id, group, n in WorkExperience.objects.filter(profile=profile).values_list(
+            "occupation_id", "occupation__unit_group", "years"
+        ):
+            occupation_ids.add(occupation_id)
+            years[group] = max(years[group], n)
+        occupation_ids |= set(
+            Qualification.objects.filter(profile=profile, occupation__isnull=False).values_list(
+                "occupation_id", flat=True
+            )
+        )
+        licences = profile.licences
+    return ClientFacts(
+        occupation_ids=occupation_ids, years_by_group=dict(years),
+        municipality_id=client.municipality_id,
+        education_rank=EDUCATION_RANK.get(client.education_level, -1), licences=licences,
+    )  # fmt: skip
+
+
+@dataclass
+class VacancyMatch:
+    vacancy: Vacancy
+    match: Match
+
+
+def vacancies_for_client(
+    client: Client, profile: EmploymentProfile | None, *, today: date, limit: int = PAGE
+) -> list[VacancyMatch]:
+    facts = client_facts(client, profile)
+    mine = Occupation.objects.filter(pk__in=facts.occupation_ids)
+    units = set(mine.values_list("unit_group", flat=True))
+    minors = {unit[:3] for unit in units}
+    related = list(
+        Occupation.objects.filter(minor_group__in=minors).values_list(
+            "pk", "unit_group", "minor_group"
+        )
+    )
+    same_unit = {pk for pk, unit, _m in related if unit in units} - facts.occupation_ids
+    same_minor = {pk for pk, _u, _m in related} - facts.occupation_ids - same_unit
+    by_group: dict[str, set[int]] = defaultdict(set)
+    for pk, unit, _m in related:
+        by_group[unit].add(pk)
+    region = _region_municipalities(facts.municipality_id)
+    candidates = (
+        Vacancy.objects.open_on(today)
+        .exclude(accepts_record=RecordPolicy.NO)
+        .filter(
+            _in("occupation_id", {pk for pk, _u, _m in related}) | _in("municipality_id", region)
+        )
+    )
+    experience = [
+        When(_in("occupation_id", by_group[unit]), then=Value(n))
+        for unit, n in facts.years_by_group.items()
+        if by_group.get(unit)
+    ]
+    licence_met = Q(licence_category="") | _in("licence_category", facts.licences)
+    scored = candidates.annotate(
+        occupation_points=_int(
+            When(_in("occupation_id", facts.occupation_ids), then=Value(SAME_OCCUPATION)),
+            When(_in("occupation_id", same_unit), then=Value(SAME_UNIT_GROUP)),
+            When(_in("occupation_id", same_minor), then=Value(SAME_MINOR_GROUP)),
+        ),
+        place_points=_int(
+            When(municipality_id=facts.municipality_id, then=Value(SAME_MUNICIPALITY)),
+            When(_in("municipality_id", region), then=Value(SAME_REGION)),
+        ),
+        experience_years=_int(*experience),
+        education_met=_bool(
+            Q(required_education_rank=0) | Q(required_education_rank__lte=facts.education_rank)
+        ),
+        licence_met=_bool(licence_met),
+    ).annotate(
+        experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))),
+    )
+    scored = scored.annotate(score=_vacancy_score())
+    rows = list(
+        scored.select_related("employer", "occupation", "municipality").order_by(
+            F("score").desc(), "-opened_on", "pk"
+        )[:limit]
+    )
+    readiness = profile.readiness if profile else None
+    return [VacancyMatch(vacancy=row, match=_explain(row, row, readiness)) for row in rows]
+
+
+def _vacancy_score() -> Any:
+    return (
+        F("occupation_points")
+        + F("place_points")
+        + _points(Q(experience_years__gt=0, experience_met=True), EXPERIENCE)
+        + _int(
+            When(education_met=False, then=Value(REQUIREMENT_MISSING)),
+            When(required_education_rank__gt=0, then=Value(REQUIREMENT_MET)),
+        )
+        + _int(
+            When(experience_met=False, then=Value(REQUIREMENT_MISSING)),
+            When(min_experience_years__gt=0, then=Value(REQUIREMENT_MET)),
+        )
+        + _int(
+            When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
+            When(~Q(licence_category=""), then=Value(REQUIREMENT_MET)),
+        )
+        + _points(Q(accepts_record=RecordPolicy.YES), ACCEPTS_RECORD)
+        + _points(Q(mentor_available=True), MENTOR)
+        + _points(Q(subsidised=True), SUBSIDISED)
+    )
+
+
+# --- For a vacancy: ranked clients the worker may see -----------------------------------------
+
+
+@dataclass
+class ClientMatch:
+    profile: EmploymentProfile
+    case_id: int
+    match: Match
+
+
+def clients_for_vacancy(
+    vacancy: Vacancy, cases: QuerySet[Any], *, limit: int = PAGE
+) -> list[ClientMatch]:
+    """`cases` is the visibility decision: the open cases whose plan the worker may see, made
+    by the caller through cases.selectors. Each client is shown with one of those cases."""
+    occupation = vacancy.occupation
+    related = list(
+        Occupation.objects.filter(minor_group=occupation.minor_group).values_list(
+            "pk", "unit_group"
+        )
+    )
+    unit_ids = [pk for pk, unit in related if unit == occupation.unit_group]
+    minor_ids = [pk for pk, _unit in related]
+    region = _region_municipalities(vacancy.municipality_id)
+    through = EmploymentProfile.professions.through
+
+    def has(ids: list[int]) -> Q:
+        professions = through.objects.filter(
+            employmentprofile_id=OuterRef("pk"), occupation_id__in=ids
+        )
+        experience = WorkExperience.objects.filter(profile_id=OuterRef("pk"), occupation_id__in=ids)
+        return Q(Exists(professions)) | Q(Exists(experience))
+
+    candidates = EmploymentProfile.objects.filter(client_id__in=cases.values("client_id")).filter(
+        Q(pk__in=through.objects.filter(occupation_id__in=minor_ids).values("employmentprofile_id"))
+        | Q(pk__in=WorkExperience.objects.filter(occupation_id__in=minor_ids).values("profile_id"))
+        | Q(client__municipality_id__in=region)
+    )
+    years = (
+        WorkExperience.objects.filter(profile_id=OuterRef("pk"), occupation_id__in=unit_ids)
+        .values("profile_id")
+        .annotate(most=Max("years"))
+        .values("most")
+    )
+    education_rank = _int(
+        *(When(client__education_level=level, then=Value(rank))
+          for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
+        default=-1,
+    )  # fmt: skip
+    licence = vacancy.licence_category
+    scored = (
+        candidates.alias(education_rank=education_rank)
+        .annotate(
+            occupation_points=_int(
+                When(has([occupation.pk]), then=Value(SAME_OCCUPATION)),
+                When(has(unit_ids), then=Value(SAME_UNIT_GROUP)),
+                When(has(minor_ids), then=Value(SAME_MINOR_GROUP)),
+            ),
+            place_points=_int(
+                When(
+                    client__municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)
+                ),
+                When(client__municipality_id__in=region, then=Value(SAME_REGION)),
+            ),
+            experience_years=Coalesce(Subquery(years[:1]), Value(0)),
+            education_met=_bool(
+                Q(education_rank__gte=vacancy.required_education_rank)
+                if vacancy.required_education_rank > 0
+                else Q(pk__isnull=False)
+            ),
+            licence_met=_bool(
+                Q(licence_categories__contains=f",{licence},") if licence else Q(pk__isnull=False)
+            ),
+            readiness_points=_int(
+                *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
+            ),
+        )
+        .annotate(experience_met=_bool(Q(experience_years__gte=vacancy.min_experience_years)))
+    )
+    required = (
+        _int(When(education_met=False, then=Value(REQUIREMENT_MISSING)),
+             default=REQUIREMENT_MET if vacancy.required_education_rank > 0 else 0)
+        + _int(When(experience_met=False, then=Value(REQUIREMENT_MISSING)),
+               default=REQUIREMENT_MET if vacancy.min_experience_years else 0)
+        + _int(When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
+               default=REQUIREMENT_MET if licence else 0)
+    )  # fmt: skip
+    case_of = Subquery(cases.filter(client_id=OuterRef("client_id")).values("pk")[:1])
+    scored = scored.annotate(
+        score=F("occupation_points")
+        + F("place_points")
+        + F("readiness_points")
+        + _points(Q(experience_years__gt=0, experience_met=True), EXPERIENCE)
+        + required,
+        case_id=case_of,
+    )
+    rows = list(
+        scored.select_related("client", "client__municipality").order_by(
+            F("score").desc(), "client__last_name", "pk"
+        )[:limit]
+    )
+    return [
+        ClientMatch(profile=row, case_id=row.case_id, match=_explain(row, vacancy, row.readiness))
+        for row in rows
+    ]

@@ -1,0 +1,241 @@
+"""Reads for employment. Which clients a worker may see is decided by cases.selectors
+(`cases_visible_to`) narrowed here to cases whose plan they may see — nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import Organisation
+from accounts.permissions import organisation_ids_of
+from cases.models import Case, CaseStatus
+from cases.selectors import cases_visible_to
+from consent.models import Consent
+
+from .models import (
+    EmployerFeedback,
+    EmploymentProfile,
+    FollowUp,
+    MinimumWage,
+    Occupation,
+    Placement,
+    Vacancy,
+)
+
+DUE_SOON_DAYS = 7
+# I2: only 30% of released persons start work or education (State Police data).
+BASELINE_STARTED_WORK = 30
+
+
+def plan_visible_cases(user: Any) -> QuerySet[Case]:
+    """Open cases whose plan this user may see: `cases_visible_to` narrowed to the case's own
+    organisation, the lead worker, or a consent that covers the case plan (A4)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    member_of = organisation_ids_of(user)
+    plan_consent = Consent.objects.active().filter(
+        client_id=OuterRef("client_id"), organisation_id__in=member_of, shares_case_plan=True
+    )
+    return (
+        cases_visible_to(user)
+        .exclude(status=CaseStatus.CLOSED)
+        .filter(Q(organisation_id__in=member_of) | Q(lead_worker=user) | Q(Exists(plan_consent)))
+    )
+
+
+def profile_of(case: Case) -> EmploymentProfile | None:
+    return (
+        EmploymentProfile.objects.filter(client_id=case.client_id)
+        .prefetch_related(
+            Prefetch("professions", queryset=Occupation.objects.order_by("code")),
+        )
+        .first()
+    )
+
+
+def qualifications_of(profile: EmploymentProfile | None) -> list[Any]:
+    if profile is None:
+        return []
+    return list(profile.qualifications.select_related("occupation"))
+
+
+def experience_of(profile: EmploymentProfile | None) -> list[Any]:
+    if profile is None:
+        return []
+    return list(profile.experience.select_related("occupation"))
+
+
+def occupation_by_code(code: str) -> Occupation | None:
+    return Occupation.objects.filter(code=code).first()
+
+
+def occupation_choices() -> QuerySet[Occupation]:
+    """What the occupation fields offer: the H1 professions and every occupation already in
+    use, so the list stays short even with the full classifier loaded."""
+    used = Q(vacancies__isnull=False)
+    return Occupation.objects.filter(Q(is_common=True) | used, is_active=True).distinct()
+
+
+def common_occupations() -> QuerySet[Occupation]:
+    return Occupation.objects.filter(is_common=True, is_active=True).order_by("code")
+
+
+def minimum_wage_on(day: date) -> MinimumWage | None:
+    return MinimumWage.objects.in_force(day)
+
+
+# --- Employers and vacancies ------------------------------------------------------------------
+
+
+def employers(municipality_id: int | None = None) -> QuerySet[Organisation]:
+    """Employer organisations with their profile and number of open vacancies (one query)."""
+    open_count = (
+        Vacancy.objects.open_on(timezone.localdate())
+        .filter(employer=OuterRef("pk"))
+        .values("employer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Organisation.objects.filter(kind=Organisation.Kind.EMPLOYER, is_active=True)
+        .select_related("municipality", "employer_profile")
+        .annotate(open_vacancies=Coalesce(Subquery(open_count[:1]), 0))
+        .order_by("name")
+    )
+    if municipality_id:
+        rows = rows.filter(municipality_id=municipality_id)
+    return rows
+
+
+def employer(organisation_id: int) -> Organisation | None:
+    return (
+        Organisation.objects.filter(pk=organisation_id, kind=Organisation.Kind.EMPLOYER)
+        .select_related("municipality", "employer_profile")
+        .first()
+    )
+
+
+def vacancies_of(organisation: Organisation) -> QuerySet[Vacancy]:
+    return organisation.vacancies.select_related("occupation", "municipality")
+
+
+def feedback_of(organisation: Organisation) -> QuerySet[EmployerFeedback]:
+    return organisation.employment_feedback.select_related("recorded_by")
+
+
+@dataclass(frozen=True)
+class PlacementHistory:
+    """An employer's placements: every one counted, names only of clients the user may see."""
+
+    total: int
+    sustained: int
+    ended: int
+    visible: list[Placement]
+
+
+def placement_history(user: Any, organisation: Organisation) -> PlacementHistory:
+    placements = Placement.objects.filter(employer=organisation)
+    counts = placements.aggregate(
+        total=Count("pk"),
+        sustained=Count("pk", filter=Q(outcome=Placement.Outcome.SUSTAINED)),
+        ended=Count("pk", filter=Q(outcome=Placement.Outcome.ENDED)),
+    )
+    visible = list(
+        placements.filter(case__in=plan_visible_cases(user).values("pk")).select_related(
+            "client", "case", "occupation"
+        )
+    )
+    return PlacementHistory(visible=visible, **counts)
+
+
+@dataclass(frozen=True)
+class VacancyFilters:
+    municipality: int | None = None
+    occupation: int | None = None
+    include_closed: bool = False
+
+
+def vacancies(filters: VacancyFilters, today: date) -> QuerySet[Vacancy]:
+    rows = Vacancy.objects.select_related("employer", "occupation", "municipality")
+    if not filters.include_closed:
+        rows = rows.open_on(today)
+    if filters.municipality:
+        rows = rows.filter(municipality_id=filters.municipality)
+    if filters.occupation:
+        rows = rows.filter(occupation_id=filters.occupation)
+    return rows.order_by("-opened_on", "pk")
+
+
+def vacancy(vacancy_id: int) -> Vacancy | None:
+    return (
+        Vacancy.objects.select_related("employer", "occupation", "municipality")
+        .filter(pk=vacancy_id)
+        .first()
+    )
+
+
+# --- Placements and follow-ups ----------------------------------------------------------------
+
+
+def placements_of(case: Case) -> list[Placement]:
+    """The case's placements with their follow-ups; `next_follow_up` is the first not done."""
+    placements = list(
+        Placement.objects.filter(client_id=case.client_id, case=case)
+        .select_related("employer", "vacancy", "occupation")
+        .prefetch_related("follow_ups")
+    )
+    for placement in placements:
+        placement.next_follow_up = next(  # type: ignore[attr-defined]
+            (f for f in placement.follow_ups.all() if f.done_on is None), None
+        )
+    return placements
+
+
+def follow_ups_due(user: Any, today: date, within_days: int = DUE_SOON_DAYS) -> QuerySet[FollowUp]:
+    """Follow-ups not yet done and due within a week (or overdue), of the placements of cases
+    whose plan the user may see; ongoing placements only."""
+    return (
+        FollowUp.objects.filter(
+            done_on__isnull=True,
+            due_on__lte=today + timedelta(days=within_days),
+            placement__outcome=Placement.Outcome.ONGOING,
+            placement__case__in=plan_visible_cases(user).values("pk"),
+        )
+        .select_related("placement__client", "placement__employer", "placement__case")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Indicators:
+    clients: int
+    started_work: int
+    working: int
+    baseline: int = BASELINE_STARTED_WORK
+
+    @property
+    def started_percent(self) -> int:
+        return round(100 * self.started_work / self.clients) if self.clients else 0
+
+
+def indicators(user: Any) -> Indicators:
+    """Of the clients of the open cases the user may see: how many started work (a placement)
+    and how many work now — against the handbook's 30% baseline (I2)."""
+    client_ids = plan_visible_cases(user).values("client_id")
+    placements = Placement.objects.filter(client_id__in=client_ids)
+    return Indicators(
+        clients=Case.objects.filter(pk__in=plan_visible_cases(user).values("pk"))
+        .values("client_id")
+        .distinct()
+        .count(),
+        started_work=placements.values("client_id").distinct().count(),
+        working=placements.exclude(outcome=Placement.Outcome.ENDED)
+        .values("client_id")
+        .distinct()
+        .count(),
+    )

@@ -1,0 +1,138 @@
+"""Matching in both directions: ranking, reasons, visibility, constant query counts (H1-H3)."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from cases import services as case_services
+from cases.tests.factories import consent_for, open_case
+from conftest import OrganisationWithStaff
+from employment import matching
+from employment.selectors import plan_visible_cases
+from employment.tests.factories import employer, profile, vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def test_vacancies_are_ranked_for_the_client_with_reasons_and_suggestions(
+    org_a: OrganisationWithStaff,
+) -> None:
+    worker = org_a.social_worker
+    case = open_case(worker, org_a.organisation, education_level="basic")  # Saldus
+    bricklayer = profile(case, "7112 01", years=6)
+    saldus, liepaja = employer(worker), employer(worker, "SIA „Jūra”", "liepaja")
+    same = vacancy(worker, saldus, "7112 01", min_experience_years=2, mentor_available=True)
+    group = vacancy(worker, liepaja, "7112 02")  # stove builder: same unit group, same region
+    driver = vacancy(
+        worker, saldus, "8322 01", licence_category="B", required_education="secondary"
+    )
+    vacancy(worker, liepaja, "8322 01", accepts_record="no")  # never proposed
+    vacancy(worker, saldus, "7112 01", closed_on=timezone.localdate())  # closed today
+    vacancy(employer_user := worker, employer(employer_user, "SIA „Rīga”", "riga"), "7212 01")
+
+    found = matching.vacancies_for_client(case.client, bricklayer, today=timezone.localdate())
+    assert [m.vacancy for m in found] == [same, group, driver]
+    first = found[0].match
+    assert first.occupation == "same"
+    assert first.place == "municipality"
+    assert first.experience_years == 6
+    assert "Experience requirement met" in first.reasons
+    assert "A mentor colleague is available" in first.reasons
+    assert not first.missing
+    assert not first.suggestions
+    assert found[1].match.occupation == "unit_group"
+    assert found[1].match.place == "region"
+    third = found[2].match
+    assert third.missing == [
+        "Education: secondary education required", "Driving licence category B",
+    ]  # fmt: skip
+    assert "Driving course for category B" in third.suggestions
+    assert any(s.startswith("Requalification course") for s in third.suggestions)
+
+
+def test_clients_for_a_vacancy_are_only_those_whose_plan_the_worker_may_see(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    mine = open_case(org_a.social_worker, org_a.organisation, first_name="Mūsējais")
+    profile(mine, "7112 01", years=3)
+    later = open_case(org_a.social_worker, org_a.organisation, first_name="Vēlāk")
+    profile(later, "7112 01", readiness="later")
+    theirs = open_case(org_b.social_worker, org_b.organisation, first_name="Svešais")
+    profile(theirs, "7112 01", years=10)
+    # On org A's team with consent for identity only: still not matched (the plan is not shared).
+    shared = open_case(org_b.social_worker, org_b.organisation, first_name="Daļēji")
+    profile(shared, "7112 01", years=10)
+    case_services.team_member_add(
+        actor=org_b.social_worker, case=shared, user=org_a.social_worker, role="social_worker"
+    )
+    consent_for(shared, org_a.organisation, "identity")
+    job = vacancy(org_a.social_worker, employer(org_a.social_worker), "7112 01")
+
+    found = matching.clients_for_vacancy(job, plan_visible_cases(org_a.social_worker))
+    assert [m.profile.client.first_name for m in found] == ["Mūsējais", "Vēlāk"]
+    assert found[0].case_id == mine.pk
+    assert "Wants to work later" in found[1].match.reasons
+
+    consent_for(shared, org_a.organisation, "identity", "case_plan")
+    found = matching.clients_for_vacancy(job, plan_visible_cases(org_a.social_worker))
+    assert "Daļēji" in [m.profile.client.first_name for m in found]
+
+
+def _count(client: Client, url: str) -> tuple[int, str]:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_matching_pages_query_count_does_not_grow_with_results(
+    org_a: OrganisationWithStaff,
+) -> None:
+    worker = org_a.social_worker
+    web = Client()
+    web.force_login(worker)
+    web.cookies["tilts_language"] = "en"
+    case = open_case(worker, org_a.organisation)
+    profile(case, "7112 01", years=4, licences=["B"])
+    firm = employer(worker)
+    job = vacancy(worker, firm, "7112 01")
+    counts: dict[str, list[int]] = {"client": [], "vacancy": []}
+    for rows in (2, 12):
+        while firm.vacancies.count() < rows:
+            vacancy(worker, firm, "7112 01", licence_category="C")
+        while len(plan_visible_cases(worker)) < rows:
+            other = open_case(worker, org_a.organisation, first_name="Rindaklients")
+            profile(other, "7112 01", years=1)
+        count, page = _count(web, reverse("employment:matches", args=[case.pk]))
+        assert page.count("Driving licence category C") == rows - 1
+        counts["client"].append(count)
+        count, page = _count(web, reverse("employment:vacancy", args=[job.pk]))
+        assert page.count("Rindaklients") == rows - 1
+        counts["vacancy"].append(count)
+    assert counts["client"][0] == counts["client"][1]
+    assert counts["vacancy"][0] == counts["vacancy"][1]
+
+
+def test_a_client_without_a_profile_is_matched_by_place(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    job = vacancy(org_a.social_worker, employer(org_a.social_worker), "8322 01")
+    found = matching.vacancies_for_client(case.client, None, today=timezone.localdate())
+    assert [m.vacancy for m in found] == [job]
+    assert found[0].match.place == "municipality"
+    assert (
+        matching.vacancies_for_client(case.client, None, today=job.opened_on - timedelta(days=1))
+        == []
+    )
