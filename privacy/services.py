@@ -25,6 +25,7 @@ from core.errors import DomainError
 from core.events import publish
 from people.models import Client, ClientStatement, HealthRecord, IdentityDocument, IncomeSource
 
+from .erasure import erase_free_text
 from .models import Anonymisation
 
 CLEARED_CLIENT_FIELDS: dict[str, Any] = {
@@ -67,6 +68,7 @@ def client_anonymise(
     meetings = Appointment.objects.filter(case__in=cases)
     meetings.update(place="", with_whom="", outcome="")
     _purge_history(Appointment, list(meetings.values_list("pk", flat=True)))
+    erase_free_text(client)  # every other app: plans, diagrams, conferences, tasks, employment …
     record = Anonymisation.objects.create(
         client_id=client.pk, ground=ground, reason=reason.strip(), by=actor
     )

@@ -139,3 +139,43 @@ def test_health_sections_go_sooner_than_the_rest(org_a: OrganisationWithStaff) -
     from people.models import HealthRecord
 
     assert not HealthRecord.history.filter(client_id=person.pk).exists()
+
+
+def test_erasure_reaches_every_app_holding_text_about_the_person(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Art. 17 across apps: genogram names, goals, conference minutes and task titles go too."""
+    from conferences.models import CaseConference
+    from conferences.services import conference_plan, conference_record
+    from diagrams.models import GenogramPerson
+    from plans.models import Goal
+    from plans.tests.factories import agreed_plan
+    from tasks.models import Task
+
+    case = open_case(org_a.social_worker, org_a.organisation)
+    agreed_plan(case, org_a.social_worker)
+    GenogramPerson.objects.create(case=case, name="Māsa Ilze Bērziņa", sex="female")
+    conference = conference_plan(
+        actor=org_a.social_worker, case=case, starts_at=timezone.now() + timedelta(hours=1),
+        place="Saldus", video_link="", participants=[],
+    )  # fmt: skip
+    conference_record(
+        actor=org_a.social_worker, conference=conference,
+        minutes="Jānis stāstīja par māsu Ilzi.", decisions="", attended=[],
+    )  # fmt: skip
+    Task.objects.create(
+        case=case, title="Piezvanīt Ilzei Bērziņai", owner=org_a.social_worker,
+        organisation=org_a.organisation, due_on=timezone.localdate(),
+        created_by=org_a.social_worker,
+    )  # fmt: skip
+    services.case_set_status(
+        actor=org_a.supervisor, case=case, status="closed", closure_reason="goals_achieved"
+    )
+    client_for(org_a.supervisor).post(
+        reverse("privacy:anonymise", args=[case.pk]), {"reason": "Persona lūdza dzēst datus"}
+    )
+    assert GenogramPerson.objects.get(case=case).name == ""
+    assert all(goal.description == "" for goal in Goal.objects.filter(plan__case=case))
+    assert CaseConference.objects.get().minutes == ""
+    assert Task.objects.get().title == ""
+    assert not Task.history.filter(title__contains="Ilze").exists()
