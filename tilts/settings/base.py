@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tasks",
     "conferences",
     "cases",
+    "directory",
 ]
 
 MIDDLEWARE = [
