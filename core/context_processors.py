@@ -27,6 +27,7 @@ NAVIGATION = [
         {"accounts:organisation_list", "accounts:organisation_detail"},
     ),
     ("accounts:user_list", _("Colleagues"), {"accounts:user_list", "accounts:user_detail"}),
+    ("directory:search", _("Services"), {"directory:search", "directory:service_detail"}),
     ("inbox:inbox", _("Inbox"), {"inbox:inbox"}),
 ]
 

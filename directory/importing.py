@@ -150,12 +150,19 @@ def schema_reason(error: Any) -> str:
     return str(error.message)
 
 
+SERVICE_KEYS = {
+    "service_areas", "service_at_locations", "cost_options", "organization", "organization_id",
+    "program", "eligibility_description", "application_process", "fees_description",
+    "interpretation_services", "required_documents", "minimum_age", "maximum_age",
+}  # fmt: skip
+
+
 def detect_shape(item: Any) -> str | None:
     if not isinstance(item, dict):
         return None
-    if "status" in item:
+    if "status" in item or SERVICE_KEYS & item.keys():
         return "service_full"
-    if "service" in item or "location" in item or ("service_id" in item and "name" not in item):
+    if "service" in item or "location" in item or "location_id" in item:
         return "service_at_location_full"
     if any(key in item for key in ("taxonomy_id", "taxonomy", "taxonomy_detail", "parent_id")):
         return "taxonomy_term"
@@ -577,7 +584,7 @@ class Reader:
             field_name = "taxonomy_term_id" if obj.get("taxonomy_term_id") else "taxonomy_term"
             self.problem([*parts, field_name], _(
                 "unknown taxonomy term %(term)s: file services under Tilts' needs "
-                "(listed at /api/hsds/taxonomy_terms/)") % {"term": repr(str(label)[:60])})  # fmt: skip
+                "(listed at /api/hsds/taxonomy_terms)") % {"term": repr(str(label)[:60])})  # fmt: skip
             return
         link_id = uuid.UUID(obj["id"])
         self.plan.put("need", link_id, {"service_id": service_id, "need_id": need.pk},

@@ -5,8 +5,10 @@ Directory entries are not personal data: every signed-in user may read all of th
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -15,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Municipality
 from core.text import fold_tokens
 
-from . import hours
+from . import exporting, hours
 from .models import (
     DirectoryOrganisation,
     Language,
@@ -74,16 +76,20 @@ def _schedules() -> QuerySet[Schedule]:
     return Schedule.objects.all()
 
 
+def _locations() -> QuerySet[Location]:
+    return Location.objects.select_related("municipality").prefetch_related(
+        "addresses",
+        Prefetch("phones", queryset=Phone.objects.prefetch_related("languages")),
+        Prefetch("schedules", queryset=_schedules()),
+        "languages",
+    )
+
+
 def services_with_details() -> QuerySet[Service]:
     """Services with everything a result row, the detail page or an export shows, in a fixed
     number of queries however many services there are."""
     phones = Phone.objects.prefetch_related("languages")
-    location = Location.objects.select_related("municipality").prefetch_related(
-        "addresses",
-        Prefetch("phones", queryset=phones),
-        Prefetch("schedules", queryset=_schedules()),
-        "languages",
-    )
+    location = _locations()
     return Service.objects.select_related("organisation").prefetch_related(
         Prefetch("phones", queryset=phones),
         Prefetch("schedules", queryset=_schedules()),
@@ -107,12 +113,7 @@ def organisations_with_details() -> QuerySet[DirectoryOrganisation]:
     phones = Phone.objects.prefetch_related("languages")
     return DirectoryOrganisation.objects.prefetch_related(
         Prefetch("phones", queryset=phones),
-        Prefetch(
-            "locations",
-            queryset=Location.objects.prefetch_related(
-                "addresses", Prefetch("phones", queryset=phones), "schedules", "languages"
-            ),
-        ),
+        Prefetch("locations", queryset=_locations()),
     )
 
 
@@ -241,3 +242,26 @@ def services_page(
         services = services.filter(organisation_id=organisation)
     total = services.count()
     return services[(page - 1) * size : page * size], total
+
+
+def export_documents(shape: str) -> list[dict[str, Any]]:
+    """Every record of the directory in one HSDS shape, in a fixed number of queries."""
+    if shape == "service_full":
+        return [exporting.service_full(s) for s in services_with_details().order_by("name", "pk")]
+    if shape == "service_at_location_full":
+        sals = ServiceAtLocation.objects.select_related("location").prefetch_related(
+            Prefetch("service", queryset=services_with_details()),
+            "phones__languages",
+            "schedules",
+            Prefetch("location", queryset=_locations()),
+        )
+        return [exporting.service_at_location_full(sal) for sal in sals.order_by("pk")]
+    if shape == "organization_full":
+        by_organisation: dict[UUID, list[Service]] = defaultdict(list)
+        for service in services_with_details().order_by("name", "pk"):
+            by_organisation[service.organisation_id].append(service)
+        return [
+            exporting.organization_full(organisation, by_organisation[organisation.pk])
+            for organisation in organisations_with_details().order_by("name", "pk")
+        ]
+    raise ValueError(shape)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("inbox.urls")),
     path("", include("tasks.urls")),
     path("", include("conferences.urls")),
+    path("", include("directory.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]
