@@ -31,6 +31,7 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_aware, make_aware
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Municipality
 from core.text import fold
@@ -58,23 +59,25 @@ KIND_OF_COLLECTION = {
 }
 
 
+KIND_LABELS = {
+    "service": gettext_lazy("service"),
+    "organisation": gettext_lazy("organisation"),
+    "location": gettext_lazy("location"),
+    "address": gettext_lazy("address"),
+    "phone": gettext_lazy("phone"),
+    "schedule": gettext_lazy("opening hours"),
+    "language": gettext_lazy("language"),
+    "service area": gettext_lazy("service area"),
+    "service at location": gettext_lazy("service at a location"),
+    "cost option": gettext_lazy("cost option"),
+    "attribute": gettext_lazy("attribute"),
+    "taxonomy term": gettext_lazy("taxonomy term"),
+    "record": gettext_lazy("record"),
+}
+
+
 def kind_label(kind: str) -> str:
-    labels = {
-        "service": _("service"),
-        "organisation": _("organisation"),
-        "location": _("location"),
-        "address": _("address"),
-        "phone": _("phone"),
-        "schedule": _("opening hours"),
-        "language": _("language"),
-        "service area": _("service area"),
-        "service at location": _("service at a location"),
-        "cost option": _("cost option"),
-        "attribute": _("attribute"),
-        "taxonomy term": _("taxonomy term"),
-        "record": _("record"),
-    }
-    return labels.get(kind, kind)
+    return str(KIND_LABELS.get(kind, kind))
 
 
 @dataclass(frozen=True)

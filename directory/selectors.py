@@ -89,7 +89,6 @@ def services_with_details() -> QuerySet[Service]:
     """Services with everything a result row, the detail page or an export shows, in a fixed
     number of queries however many services there are."""
     phones = Phone.objects.prefetch_related("languages")
-    location = _locations()
     return Service.objects.select_related("organisation").prefetch_related(
         Prefetch("phones", queryset=phones),
         Prefetch("schedules", queryset=_schedules()),
@@ -98,14 +97,10 @@ def services_with_details() -> QuerySet[Service]:
         "cost_options",
         Prefetch("need_links", queryset=ServiceNeed.objects.select_related("need")),
         "needs",
-        Prefetch(
-            "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                Prefetch("phones", queryset=phones),
-                Prefetch("schedules", queryset=_schedules()),
-                Prefetch("location", queryset=location),
-            ),
-        ),
+        Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.all()),
+        Prefetch("service_at_locations__phones", queryset=phones),
+        Prefetch("service_at_locations__schedules", queryset=_schedules()),
+        Prefetch("service_at_locations__location", queryset=_locations()),
     )
 
 
