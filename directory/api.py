@@ -32,7 +32,7 @@ DEFAULT_PER_PAGE = 20
 View = Callable[..., HttpResponse]
 
 
-class BadRequest(Exception):
+class BadRequestError(Exception):
     pass
 
 
@@ -47,7 +47,7 @@ def api_view(view: View) -> View:
             return _json({"detail": _("Sign in first.")}, status=401)
         try:
             return view(request, *args, **kwargs)
-        except BadRequest as error:
+        except BadRequestError as error:
             return _json({"detail": str(error)}, status=400)
 
     return require_GET(wrapper)
@@ -58,14 +58,16 @@ def _number(request: HttpRequest, name: str, default: int, high: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= high:
-        raise BadRequest(
+        raise BadRequestError(
             _("%(name)s must be a whole number from 1 to %(high)s.") % {"name": name, "high": high}
         )
     return int(raw)
 
 
 def _paging(request: HttpRequest) -> tuple[int, int]:
-    return _number(request, "page", 1, 10**6), _number(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    return _number(request, "page", 1, 10**6), _number(
+        request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE
+    )
 
 
 def _uuid(request: HttpRequest, name: str) -> UUID | None:
@@ -75,7 +77,7 @@ def _uuid(request: HttpRequest, name: str) -> UUID | None:
     try:
         return UUID(raw)
     except ValueError as error:
-        raise BadRequest(_("%(name)s must be a UUID.") % {"name": name}) from error
+        raise BadRequestError(_("%(name)s must be a UUID.") % {"name": name}) from error
 
 
 def _flag(request: HttpRequest, name: str) -> bool:
@@ -90,7 +92,7 @@ def services(request: HttpRequest) -> HttpResponse:
     if term_id is not None:
         term = Need.objects.filter(pk=term_id).first()
         if term is None:
-            raise BadRequest(_("Unknown taxonomy term."))
+            raise BadRequestError(_("Unknown taxonomy term."))
         need = term.code
     rows, total = selectors.services_page(
         page=page,

@@ -16,16 +16,26 @@ FIRST_YEAR, LAST_YEAR = 2024, 2035
 
 FIXED = [
     ((1, 1), "Jaunais gads", "Новый год", "New Year's Day"),
-    ((5, 1), "Darba svētki, Satversmes sapulces sasaukšanas diena",
-     "Праздник труда, День созыва Учредительного собрания",
-     "Labour Day, Convocation of the Constituent Assembly"),  # fmt: skip
-    ((5, 4), "Latvijas Republikas Neatkarības atjaunošanas diena",
-     "День восстановления независимости Латвийской Республики",
-     "Restoration of Independence Day"),  # fmt: skip
+    (
+        (5, 1),
+        "Darba svētki, Satversmes sapulces sasaukšanas diena",
+        "Праздник труда, День созыва Учредительного собрания",
+        "Labour Day, Convocation of the Constituent Assembly",
+    ),
+    (
+        (5, 4),
+        "Latvijas Republikas Neatkarības atjaunošanas diena",
+        "День восстановления независимости Латвийской Республики",
+        "Restoration of Independence Day",
+    ),
     ((6, 23), "Līgo diena", "Лиго", "Midsummer Eve"),
     ((6, 24), "Jāņu diena", "Янов день", "Midsummer Day"),
-    ((11, 18), "Latvijas Republikas Proklamēšanas diena",
-     "День провозглашения Латвийской Республики", "Proclamation Day"),  # fmt: skip
+    (
+        (11, 18),
+        "Latvijas Republikas Proklamēšanas diena",
+        "День провозглашения Латвийской Республики",
+        "Proclamation Day",
+    ),
     ((12, 24), "Ziemassvētku vakars", "Сочельник", "Christmas Eve"),
     ((12, 25), "Pirmie Ziemassvētki", "Рождество", "Christmas Day"),
     ((12, 26), "Otrie Ziemassvētki", "Второй день Рождества", "Boxing Day"),
@@ -67,8 +77,11 @@ def holidays_of(year: int) -> list[tuple[date, str, str, str]]:
         days[on] = (lv, ru, en)
         if (month, day) in MOVED_TO_MONDAY and on.weekday() >= 5:
             monday = on + timedelta(days=7 - on.weekday())
-            days[monday] = (f"{lv} (pārcelta brīvdiena)", f"{ru} (перенесённый выходной)",
-                            f"{en} (day off moved)")  # fmt: skip
+            days[monday] = (
+                f"{lv} (pārcelta brīvdiena)",
+                f"{ru} (перенесённый выходной)",
+                f"{en} (day off moved)",
+            )
     sunday = easter(year)
     for offset, lv, ru, en in MOVABLE:
         days[sunday + timedelta(days=offset)] = (lv, ru, en)

@@ -112,30 +112,36 @@ def _matches_rule(schedule: Schedule, day: date) -> bool:
                 return False
         if schedule.bymonthday:
             last = _last_day_of_month(day)
-            wanted = {n if n > 0 else last + 1 + n for n in parse_numbers(schedule.bymonthday, 1, 31)}
+            wanted = {
+                n if n > 0 else last + 1 + n for n in parse_numbers(schedule.bymonthday, 1, 31)
+            }
             if day.day not in wanted:
                 return False
         if byday:
             if not any(
-                weekday == day.weekday()
-                and (ordinal is None or _nth_weekday_matches(day, ordinal))
+                weekday == day.weekday() and (ordinal is None or _nth_weekday_matches(day, ordinal))
                 for ordinal, weekday in byday
             ):
                 return False
-        elif not schedule.bymonthday:
-            if schedule.dtstart is None or day.day != schedule.dtstart.day:
-                return False
+        elif not schedule.bymonthday and (
+            schedule.dtstart is None or day.day != schedule.dtstart.day
+        ):
+            return False
     else:
         raise RuleError(freq)
     if schedule.byweekno:
         weeks_in_year = date(day.year, 12, 28).isocalendar().week
         iso_year, week, _weekday = day.isocalendar()
-        wanted = {n if n > 0 else weeks_in_year + 1 + n for n in parse_numbers(schedule.byweekno, 1, 53)}
+        wanted = {
+            n if n > 0 else weeks_in_year + 1 + n for n in parse_numbers(schedule.byweekno, 1, 53)
+        }
         if iso_year != day.year or week not in wanted:
             return False
     if schedule.byyearday:
         days_in_year = (date(day.year, 12, 31) - date(day.year, 1, 1)).days + 1
-        wanted = {n if n > 0 else days_in_year + 1 + n for n in parse_numbers(schedule.byyearday, 1, 366)}
+        wanted = {
+            n if n > 0 else days_in_year + 1 + n for n in parse_numbers(schedule.byyearday, 1, 366)
+        }
         if day.timetuple().tm_yday not in wanted:
             return False
     return True

@@ -98,7 +98,11 @@ def _describe(kind: str, obj: Any) -> str:
     if not isinstance(obj, dict):
         return kind_label(kind)
     name = next(
-        (obj[key] for key in ("name", "number", "address_1", "code") if isinstance(obj.get(key), str)),
+        (
+            obj[key]
+            for key in ("name", "number", "address_1", "code")
+            if isinstance(obj.get(key), str)
+        ),
         "",
     )
     record_id = obj.get("id") if isinstance(obj.get("id"), str) else ""
@@ -154,10 +158,20 @@ def schema_reason(error: Any) -> str:
 
 
 SERVICE_KEYS = {
-    "service_areas", "service_at_locations", "cost_options", "organization", "organization_id",
-    "program", "eligibility_description", "application_process", "fees_description",
-    "interpretation_services", "required_documents", "minimum_age", "maximum_age",
-}  # fmt: skip
+    "service_areas",
+    "service_at_locations",
+    "cost_options",
+    "organization",
+    "organization_id",
+    "program",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+    "interpretation_services",
+    "required_documents",
+    "minimum_age",
+    "maximum_age",
+}
 
 
 def detect_shape(item: Any) -> str | None:
@@ -190,7 +204,9 @@ class Plan:
     )
     problems: list[Problem] = field(default_factory=list)
 
-    def put(self, table: str, row_id: uuid.UUID, fields: dict[str, Any], path: str, record: str) -> None:
+    def put(
+        self, table: str, row_id: uuid.UUID, fields: dict[str, Any], path: str, record: str
+    ) -> None:
         """Add a row; the same id seen again merges (links add up, later fields win)."""
         existing = self.rows[table].get(row_id)
         if existing is None:
@@ -219,18 +235,27 @@ class Reader:
         self.needs_by_code = {need.code: need for need in needs}
         self.municipalities: dict[str, Municipality] = {}
         for municipality in Municipality.objects.current():
-            for name in (municipality.code, municipality.name, municipality.name_ru, municipality.name_en):
+            for name in (
+                municipality.code,
+                municipality.name,
+                municipality.name_ru,
+                municipality.name_en,
+            ):
                 if name:
                     self.municipalities[fold(name)] = municipality
 
     # --- helpers ------------------------------------------------------------------------
     def problem(self, parts: list[Any], reason: str) -> None:
         self.plan.problems.append(
-            Problem(_pointer(parts), record_at(self.document, self.top_kind, parts[self.offset :]), reason)
+            Problem(
+                _pointer(parts),
+                record_at(self.document, self.top_kind, parts[self.offset :]),
+                reason,
+            )
         )
 
     def record(self, parts: list[Any]) -> str:
-        return record_at(self.document, self.top_kind, parts[self.offset :] + ["id"])
+        return record_at(self.document, self.top_kind, [*parts[self.offset :], "id"])
 
     @staticmethod
     def text(obj: dict[str, Any], key: str, limit: int | None = None) -> str:
@@ -245,7 +270,9 @@ class Reader:
         try:
             return date.fromisoformat(str(value)[:10])
         except ValueError:
-            self.problem([*parts, key], _("%(value)s is not a date (YYYY-MM-DD)") % {"value": value})
+            self.problem(
+                [*parts, key], _("%(value)s is not a date (YYYY-MM-DD)") % {"value": value}
+            )
             return None
 
     def moment_of(self, obj: dict[str, Any], key: str, parts: list[Any]) -> datetime | None:
@@ -254,7 +281,9 @@ class Reader:
             return None
         moment = parse_datetime(str(value))
         if moment is None:
-            self.problem([*parts, key], _("%(value)s is not a date and time (ISO 8601)") % {"value": value})
+            self.problem(
+                [*parts, key], _("%(value)s is not a date and time (ISO 8601)") % {"value": value}
+            )
             return None
         return moment if is_aware(moment) else make_aware(moment, RIGA)
 
@@ -265,7 +294,9 @@ class Reader:
         try:
             return time.fromisoformat(str(value)).replace(tzinfo=None)
         except ValueError:
-            self.problem([*parts, key], _("%(value)s is not a time of day (HH:MM)") % {"value": value})
+            self.problem(
+                [*parts, key], _("%(value)s is not a time of day (HH:MM)") % {"value": value}
+            )
             return None
 
     def integer(self, obj: dict[str, Any], key: str, parts: list[Any]) -> int | None:
@@ -273,21 +304,38 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, (int, float)) or value != int(value) or value < 0:
-            self.problem([*parts, key], _("%(value)s is not a whole number of 0 or more") % {"value": value})
+            self.problem(
+                [*parts, key], _("%(value)s is not a whole number of 0 or more") % {"value": value}
+            )
             return None
         return int(value)
 
-    def collection(self, obj: dict[str, Any], key: str, parts: list[Any]) -> list[tuple[dict[str, Any], list[Any]]]:
+    def collection(
+        self, obj: dict[str, Any], key: str, parts: list[Any]
+    ) -> list[tuple[dict[str, Any], list[Any]]]:
         items = obj.get(key)
         if not isinstance(items, list):
             return []
-        return [(item, [*parts, key, index]) for index, item in enumerate(items) if isinstance(item, dict)]
+        return [
+            (item, [*parts, key, index])
+            for index, item in enumerate(items)
+            if isinstance(item, dict)
+        ]
 
-    def owned(self, parent_table: str, parent_id: uuid.UUID, child_table: str, obj: dict[str, Any], key: str) -> None:
+    def owned(
+        self,
+        parent_table: str,
+        parent_id: uuid.UUID,
+        child_table: str,
+        obj: dict[str, Any],
+        key: str,
+    ) -> None:
         if isinstance(obj.get(key), list):
-            self.plan.collections[(parent_table, parent_id, child_table)]  # noqa: B018 — present, maybe empty
+            self.plan.collections[(parent_table, parent_id, child_table)]
 
-    def claim(self, parent_table: str, parent_id: uuid.UUID, child_table: str, child_id: uuid.UUID) -> None:
+    def claim(
+        self, parent_table: str, parent_id: uuid.UUID, child_table: str, child_id: uuid.UUID
+    ) -> None:
         self.plan.collections[(parent_table, parent_id, child_table)].add(child_id)
 
     # --- documents ----------------------------------------------------------------------
@@ -318,7 +366,9 @@ class Reader:
             self.problem(parts, _("not an HSDS record (expected a JSON object)"))
             return
         if shape == "taxonomy_term":
-            self.problem(parts, _("taxonomy terms are not imported: Tilts keeps its own taxonomy of needs"))
+            self.problem(
+                parts, _("taxonomy terms are not imported: Tilts keeps its own taxonomy of needs")
+            )
             return
         before = len(self.plan.problems)
         for error in hsds.errors(item, shape):
@@ -335,21 +385,34 @@ class Reader:
     # --- records ------------------------------------------------------------------------
     def organisation(self, obj: dict[str, Any], parts: list[Any]) -> uuid.UUID:
         org_id = uuid.UUID(obj["id"])
-        self.plan.put("organisation", org_id, {
-            "name": self.text(obj, "name", 250), "alternate_name": self.text(obj, "alternate_name", 250),
-            "description": self.text(obj, "description"), "email": self.text(obj, "email", 254),
-            "website": self.text(obj, "website", 500), "legal_status": self.text(obj, "legal_status", 120),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "organisation",
+            org_id,
+            {
+                "name": self.text(obj, "name", 250),
+                "alternate_name": self.text(obj, "alternate_name", 250),
+                "description": self.text(obj, "description"),
+                "email": self.text(obj, "email", 254),
+                "website": self.text(obj, "website", 500),
+                "legal_status": self.text(obj, "legal_status", 120),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.owned("organisation", org_id, "phone", obj, "phones")
         for phone, path in self.collection(obj, "phones", parts):
-            self.claim("organisation", org_id, "phone", self.phone(phone, path, organisation_id=org_id))
+            self.claim(
+                "organisation", org_id, "phone", self.phone(phone, path, organisation_id=org_id)
+            )
         for location, path in self.collection(obj, "locations", parts):
             self.location(location, path, organisation_id=org_id)
         for service, path in self.collection(obj, "services", parts):
             self.service(service, path, organisation_id=org_id)
         return org_id
 
-    def location(self, obj: dict[str, Any], parts: list[Any], organisation_id: uuid.UUID | None) -> uuid.UUID:
+    def location(
+        self, obj: dict[str, Any], parts: list[Any], organisation_id: uuid.UUID | None
+    ) -> uuid.UUID:
         location_id = uuid.UUID(obj["id"])
         if organisation_id is None and obj.get("organization_id"):
             organisation_id = uuid.UUID(obj["organization_id"])
@@ -368,62 +431,114 @@ class Reader:
         if longitude is not None and not -180 <= longitude <= 180:
             self.problem([*path, "longitude"], _("longitude must be between -180 and 180"))
             longitude = None
-        self.plan.put("location", location_id, {
-            "organisation_id": organisation_id, "location_type": obj["location_type"],
-            "name": self.text(obj, "name", 250), "alternate_name": self.text(obj, "alternate_name", 250),
-            "description": self.text(obj, "description"), "transportation": self.text(obj, "transportation"),
-            "url": self.text(obj, "url", 500),
-            "latitude": Decimal(str(latitude)).quantize(Decimal("0.000001")) if latitude is not None else None,
-            "longitude": Decimal(str(longitude)).quantize(Decimal("0.000001")) if longitude is not None else None,
-            "municipality_id": municipality.pk if municipality else None,
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "location",
+            location_id,
+            {
+                "organisation_id": organisation_id,
+                "location_type": obj["location_type"],
+                "name": self.text(obj, "name", 250),
+                "alternate_name": self.text(obj, "alternate_name", 250),
+                "description": self.text(obj, "description"),
+                "transportation": self.text(obj, "transportation"),
+                "url": self.text(obj, "url", 500),
+                "latitude": Decimal(str(latitude)).quantize(Decimal("0.000001"))
+                if latitude is not None
+                else None,
+                "longitude": Decimal(str(longitude)).quantize(Decimal("0.000001"))
+                if longitude is not None
+                else None,
+                "municipality_id": municipality.pk if municipality else None,
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.owned("location", location_id, "address", obj, "addresses")
         for address, path in self.collection(obj, "addresses", parts):
             address_id = uuid.UUID(address["id"])
-            self.plan.put("address", address_id, {
-                "location_id": location_id, "attention": self.text(address, "attention", 250),
-                "address_1": self.text(address, "address_1", 250), "address_2": self.text(address, "address_2", 250),
-                "city": self.text(address, "city", 120), "region": self.text(address, "region", 120),
-                "state_province": self.text(address, "state_province", 120),
-                "postal_code": self.text(address, "postal_code", 20),
-                "country": self.text(address, "country", 2).upper(), "address_type": address["address_type"],
-            }, _pointer(path), self.record(path))  # fmt: skip
+            self.plan.put(
+                "address",
+                address_id,
+                {
+                    "location_id": location_id,
+                    "attention": self.text(address, "attention", 250),
+                    "address_1": self.text(address, "address_1", 250),
+                    "address_2": self.text(address, "address_2", 250),
+                    "city": self.text(address, "city", 120),
+                    "region": self.text(address, "region", 120),
+                    "state_province": self.text(address, "state_province", 120),
+                    "postal_code": self.text(address, "postal_code", 20),
+                    "country": self.text(address, "country", 2).upper(),
+                    "address_type": address["address_type"],
+                },
+                _pointer(path),
+                self.record(path),
+            )
             if len(self.text(address, "country")) != 2:
-                self.problem([*path, "country"], _("the country is a two-letter ISO 3166 code, e.g. LV"))
+                self.problem(
+                    [*path, "country"], _("the country is a two-letter ISO 3166 code, e.g. LV")
+                )
             self.claim("location", location_id, "address", address_id)
         self.linked_children(obj, parts, "location", location_id)
         return location_id
 
-    def linked_children(self, obj: dict[str, Any], parts: list[Any], table: str, row_id: uuid.UUID) -> None:
+    def linked_children(
+        self, obj: dict[str, Any], parts: list[Any], table: str, row_id: uuid.UUID
+    ) -> None:
         links = {f"{table}_id": row_id}
-        for key, child in (("phones", "phone"), ("schedules", "schedule"), ("languages", "language")):
+        for key, child in (
+            ("phones", "phone"),
+            ("schedules", "schedule"),
+            ("languages", "language"),
+        ):
             self.owned(table, row_id, child, obj, key)
             for item, path in self.collection(obj, key, parts):
                 child_id = getattr(self, child)(item, path, **links)
                 self.claim(table, row_id, child, child_id)
 
-    def service(self, obj: dict[str, Any], parts: list[Any], organisation_id: uuid.UUID | None) -> uuid.UUID:
+    def service(
+        self, obj: dict[str, Any], parts: list[Any], organisation_id: uuid.UUID | None
+    ) -> uuid.UUID:
         service_id = uuid.UUID(obj["id"])
         if isinstance(obj.get("organization"), dict):
             organisation_id = self.organisation(obj["organization"], [*parts, "organization"])
         elif organisation_id is None and obj.get("organization_id"):
             organisation_id = uuid.UUID(obj["organization_id"])
         if organisation_id is None:
-            self.problem(parts, _("the service has no organisation: nest “organization” or give “organization_id”"))
-        minimum, maximum = self.integer(obj, "minimum_age", parts), self.integer(obj, "maximum_age", parts)
+            self.problem(
+                parts,
+                _("the service has no organisation: nest “organization” or give “organization_id”"),
+            )
+        minimum, maximum = (
+            self.integer(obj, "minimum_age", parts),
+            self.integer(obj, "maximum_age", parts),
+        )
         if minimum is not None and maximum is not None and maximum < minimum:
             self.problem([*parts, "maximum_age"], _("the maximum age is below the minimum age"))
-        self.plan.put("service", service_id, {
-            "organisation_id": organisation_id, "name": self.text(obj, "name", 250),
-            "alternate_name": self.text(obj, "alternate_name", 250), "description": self.text(obj, "description"),
-            "url": self.text(obj, "url", 500), "email": self.text(obj, "email", 254), "status": obj["status"],
-            "interpretation_services": self.text(obj, "interpretation_services"),
-            "application_process": self.text(obj, "application_process"),
-            "fees_description": self.text(obj, "fees_description"), "wait_time": self.text(obj, "wait_time", 250),
-            "eligibility_description": self.text(obj, "eligibility_description"),
-            "minimum_age": minimum, "maximum_age": maximum, "alert": self.text(obj, "alert"),
-            "last_modified": self.moment_of(obj, "last_modified", parts),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "service",
+            service_id,
+            {
+                "organisation_id": organisation_id,
+                "name": self.text(obj, "name", 250),
+                "alternate_name": self.text(obj, "alternate_name", 250),
+                "description": self.text(obj, "description"),
+                "url": self.text(obj, "url", 500),
+                "email": self.text(obj, "email", 254),
+                "status": obj["status"],
+                "interpretation_services": self.text(obj, "interpretation_services"),
+                "application_process": self.text(obj, "application_process"),
+                "fees_description": self.text(obj, "fees_description"),
+                "wait_time": self.text(obj, "wait_time", 250),
+                "eligibility_description": self.text(obj, "eligibility_description"),
+                "minimum_age": minimum,
+                "maximum_age": maximum,
+                "alert": self.text(obj, "alert"),
+                "last_modified": self.moment_of(obj, "last_modified", parts),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.linked_children(obj, parts, "service", service_id)
         self.owned("service", service_id, "area", obj, "service_areas")
         for area, path in self.collection(obj, "service_areas", parts):
@@ -436,27 +551,54 @@ class Reader:
             self.attribute(attribute, path, service_id)
         self.owned("service", service_id, "sal", obj, "service_at_locations")
         for sal, path in self.collection(obj, "service_at_locations", parts):
-            self.claim("service", service_id, "sal", self.service_at_location(sal, path, service_id=service_id))
+            self.claim(
+                "service",
+                service_id,
+                "sal",
+                self.service_at_location(sal, path, service_id=service_id),
+            )
         return service_id
 
-    def service_at_location(self, obj: dict[str, Any], parts: list[Any], service_id: uuid.UUID | None) -> uuid.UUID:
+    def service_at_location(
+        self, obj: dict[str, Any], parts: list[Any], service_id: uuid.UUID | None
+    ) -> uuid.UUID:
         sal_id = uuid.UUID(obj["id"])
         if isinstance(obj.get("service"), dict):
             service_id = self.service(obj["service"], [*parts, "service"], organisation_id=None)
         elif service_id is None and obj.get("service_id"):
             service_id = uuid.UUID(obj["service_id"])
         if service_id is None:
-            self.problem(parts, _("the service at a location names no service: nest “service” or give “service_id”"))
+            self.problem(
+                parts,
+                _(
+                    "the service at a location names no service: nest “service” or give "
+                    "“service_id”"
+                ),
+            )
         location_id = None
         if isinstance(obj.get("location"), dict):
             location_id = self.location(obj["location"], [*parts, "location"], organisation_id=None)
         elif obj.get("location_id"):
             location_id = uuid.UUID(obj["location_id"])
         if location_id is None:
-            self.problem(parts, _("the service at a location names no location: nest “location” or give “location_id”"))
-        self.plan.put("sal", sal_id, {
-            "service_id": service_id, "location_id": location_id, "description": self.text(obj, "description"),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+            self.problem(
+                parts,
+                _(
+                    "the service at a location names no location: nest “location” or give "
+                    "“location_id”"
+                ),
+            )
+        self.plan.put(
+            "sal",
+            sal_id,
+            {
+                "service_id": service_id,
+                "location_id": location_id,
+                "description": self.text(obj, "description"),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.linked_children(obj, parts, "service_at_location", sal_id)
         return sal_id
 
@@ -465,14 +607,24 @@ class Reader:
         number = self.text(obj, "number", 40).strip('"')
         if not any(c.isdigit() for c in number):
             self.problem([*parts, "number"], _("the phone number has no digits"))
-        self.plan.put("phone", phone_id, {
-            **self.link_fields("phone", links), "number": number,
-            "extension": self.integer(obj, "extension", parts), "type": self.text(obj, "type", 20),
-            "description": self.text(obj, "description"),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "phone",
+            phone_id,
+            {
+                **self.link_fields("phone", links),
+                "number": number,
+                "extension": self.integer(obj, "extension", parts),
+                "type": self.text(obj, "type", 20),
+                "description": self.text(obj, "description"),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.owned("phone", phone_id, "language", obj, "languages")
         for language, path in self.collection(obj, "languages", parts):
-            self.claim("phone", phone_id, "language", self.language(language, path, phone_id=phone_id))
+            self.claim(
+                "phone", phone_id, "language", self.language(language, path, phone_id=phone_id)
+            )
         return phone_id
 
     def link_fields(self, table: str, links: dict[str, uuid.UUID]) -> dict[str, uuid.UUID | None]:
@@ -485,10 +637,18 @@ class Reader:
         code = self.text(obj, "code", 10).lower()
         if not code and not self.text(obj, "name"):
             self.problem(parts, _("a language needs a code (ISO 639-1, e.g. lv, ru, en) or a name"))
-        self.plan.put("language", language_id, {
-            **self.link_fields("language", links), "code": code, "name": self.text(obj, "name", 60),
-            "note": self.text(obj, "note", 250),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "language",
+            language_id,
+            {
+                **self.link_fields("language", links),
+                "code": code,
+                "name": self.text(obj, "name", 60),
+                "note": self.text(obj, "note", 250),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         return language_id
 
     def schedule(self, obj: dict[str, Any], parts: list[Any], **links: uuid.UUID) -> uuid.UUID:
@@ -498,42 +658,75 @@ class Reader:
             missing = "closes_at" if obj.get("opens_at") else "opens_at"
             self.problem([*parts, missing], _("give both the opening and the closing time"))
         if opens is not None and closes is not None and closes <= opens:
-            self.problem([*parts, "closes_at"], _(
-                "closes at %(closes)s, not after it opens at %(opens)s: a night past midnight is "
-                "two schedules (e.g. 19:00–23:59 and 00:00–08:00)"
-            ) % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")})  # fmt: skip
+            self.problem(
+                [*parts, "closes_at"],
+                _(
+                    "closes at %(closes)s, not after it opens at %(opens)s: a night past "
+                    "midnight is two schedules (e.g. 19:00–23:59 and 00:00–08:00)"
+                )
+                % {"closes": closes.strftime("%H:%M"), "opens": opens.strftime("%H:%M")},
+            )
         for key, low, high in (("bymonthday", 1, 31), ("byweekno", 1, 53), ("byyearday", 1, 366)):
             try:
                 parse_numbers(self.text(obj, key), low, high)
             except RuleError as error:
-                self.problem([*parts, key], _("%(value)s is not a day number between %(low)s and %(high)s") % {
-                    "value": error, "low": low, "high": high})  # fmt: skip
+                self.problem(
+                    [*parts, key],
+                    _("%(value)s is not a day number between %(low)s and %(high)s")
+                    % {"value": error, "low": low, "high": high},
+                )
         try:
             byday = parse_byday(self.text(obj, "byday"))
         except RuleError as error:
             byday = []
-            self.problem([*parts, "byday"], _(
-                "%(value)s is not a day rule: MO, TU, WE, TH, FR, SA or SU, with a number before it "
-                "for monthly rules (1MO, -1FR)") % {"value": error})  # fmt: skip
+            self.problem(
+                [*parts, "byday"],
+                _(
+                    "%(value)s is not a day rule: MO, TU, WE, TH, FR, SA or SU, with a number "
+                    "before it for monthly rules (1MO, -1FR)"
+                )
+                % {"value": error},
+            )
         if obj.get("freq") == "WEEKLY" and any(ordinal for ordinal, _day in byday):
-            self.problem([*parts, "byday"], _("weekly hours take days without numbers (MO, not 1MO)"))
-        valid_from, valid_to = self.date_of(obj, "valid_from", parts), self.date_of(obj, "valid_to", parts)
+            self.problem(
+                [*parts, "byday"], _("weekly hours take days without numbers (MO, not 1MO)")
+            )
+        valid_from, valid_to = (
+            self.date_of(obj, "valid_from", parts),
+            self.date_of(obj, "valid_to", parts),
+        )
         if valid_from and valid_to and valid_to < valid_from:
             self.problem([*parts, "valid_to"], _("ends before it starts"))
         interval = self.integer(obj, "interval", parts)
         if interval == 0:
             self.problem([*parts, "interval"], _("the interval is 1 or more"))
-        self.plan.put("schedule", schedule_id, {
-            **self.link_fields("schedule", links), "opens_at": opens, "closes_at": closes,
-            "valid_from": valid_from, "valid_to": valid_to,
-            "dtstart": self.date_of(obj, "dtstart", parts), "until": self.date_of(obj, "until", parts),
-            "count": self.integer(obj, "count", parts), "wkst": self.text(obj, "wkst", 2),
-            "freq": self.text(obj, "freq", 10), "interval": interval or 1,
-            "byday": self.text(obj, "byday", 60).upper(), "byweekno": self.text(obj, "byweekno", 200),
-            "bymonthday": self.text(obj, "bymonthday", 200), "byyearday": self.text(obj, "byyearday", 400),
-            "description": self.text(obj, "description"), "attending_type": self.text(obj, "attending_type", 250),
-            "notes": self.text(obj, "notes"), "schedule_link": self.text(obj, "schedule_link", 500),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "schedule",
+            schedule_id,
+            {
+                **self.link_fields("schedule", links),
+                "opens_at": opens,
+                "closes_at": closes,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "dtstart": self.date_of(obj, "dtstart", parts),
+                "until": self.date_of(obj, "until", parts),
+                "count": self.integer(obj, "count", parts),
+                "wkst": self.text(obj, "wkst", 2),
+                "freq": self.text(obj, "freq", 10),
+                "interval": interval or 1,
+                "byday": self.text(obj, "byday", 60).upper(),
+                "byweekno": self.text(obj, "byweekno", 200),
+                "bymonthday": self.text(obj, "bymonthday", 200),
+                "byyearday": self.text(obj, "byyearday", 400),
+                "description": self.text(obj, "description"),
+                "attending_type": self.text(obj, "attending_type", 250),
+                "notes": self.text(obj, "notes"),
+                "schedule_link": self.text(obj, "schedule_link", 500),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         return schedule_id
 
     def service_area(self, obj: dict[str, Any], parts: list[Any], service_id: uuid.UUID) -> None:
@@ -541,14 +734,26 @@ class Reader:
         name = self.text(obj, "name")
         municipality = self.municipalities.get(fold(name))
         if municipality is None:
-            self.problem([*parts, "name"], _(
-                "unknown service area %(name)s: name a Latvian municipality (e.g. Liepāja, "
-                "Kuldīgas novads)") % {"name": repr(name[:60])})  # fmt: skip
+            self.problem(
+                [*parts, "name"],
+                _(
+                    "unknown service area %(name)s: name a Latvian municipality (e.g. Liepāja, "
+                    "Kuldīgas novads)"
+                )
+                % {"name": repr(name[:60])},
+            )
             return
-        self.plan.put("area", area_id, {
-            "service_id": service_id, "municipality_id": municipality.pk,
-            "description": self.text(obj, "description"),
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "area",
+            area_id,
+            {
+                "service_id": service_id,
+                "municipality_id": municipality.pk,
+                "description": self.text(obj, "description"),
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.claim("service", service_id, "area", area_id)
 
     def cost_option(self, obj: dict[str, Any], parts: list[Any], service_id: uuid.UUID) -> None:
@@ -563,19 +768,32 @@ class Reader:
             if value is None or value < 0 or value >= Decimal("100000000"):
                 self.problem([*parts, "amount"], _("a cost is an amount of 0 or more"))
                 value = None
-        valid_from, valid_to = self.date_of(obj, "valid_from", parts), self.date_of(obj, "valid_to", parts)
+        valid_from, valid_to = (
+            self.date_of(obj, "valid_from", parts),
+            self.date_of(obj, "valid_to", parts),
+        )
         if valid_from and valid_to and valid_to < valid_from:
             self.problem([*parts, "valid_to"], _("ends before it starts"))
-        self.plan.put("cost", cost_id, {
-            "service_id": service_id, "option": self.text(obj, "option", 250),
-            "currency": self.text(obj, "currency", 3).upper(), "amount": value,
-            "amount_description": self.text(obj, "amount_description", 250),
-            "valid_from": valid_from, "valid_to": valid_to,
-        }, _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "cost",
+            cost_id,
+            {
+                "service_id": service_id,
+                "option": self.text(obj, "option", 250),
+                "currency": self.text(obj, "currency", 3).upper(),
+                "amount": value,
+                "amount_description": self.text(obj, "amount_description", 250),
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            },
+            _pointer(parts),
+            self.record(parts),
+        )
         self.claim("service", service_id, "cost", cost_id)
 
     def attribute(self, obj: dict[str, Any], parts: list[Any], service_id: uuid.UUID) -> None:
-        term = obj.get("taxonomy_term") if isinstance(obj.get("taxonomy_term"), dict) else {}
+        raw = obj.get("taxonomy_term")
+        term: dict[str, Any] = raw if isinstance(raw, dict) else {}
         term_id = obj.get("taxonomy_term_id") or term.get("id")
         if not term_id and not term.get("code"):
             return  # a plain attribute: not a need
@@ -585,13 +803,23 @@ class Reader:
         if need is None:
             label = term.get("name") or term.get("code") or term_id
             field_name = "taxonomy_term_id" if obj.get("taxonomy_term_id") else "taxonomy_term"
-            self.problem([*parts, field_name], _(
-                "unknown taxonomy term %(term)s: file services under Tilts' needs "
-                "(listed at /api/hsds/taxonomy_terms)") % {"term": repr(str(label)[:60])})  # fmt: skip
+            self.problem(
+                [*parts, field_name],
+                _(
+                    "unknown taxonomy term %(term)s: file services under Tilts' needs "
+                    "(listed at /api/hsds/taxonomy_terms)"
+                )
+                % {"term": repr(str(label)[:60])},
+            )
             return
         link_id = uuid.UUID(obj["id"])
-        self.plan.put("need", link_id, {"service_id": service_id, "need_id": need.pk},
-                      _pointer(parts), self.record(parts))  # fmt: skip
+        self.plan.put(
+            "need",
+            link_id,
+            {"service_id": service_id, "need_id": need.pk},
+            _pointer(parts),
+            self.record(parts),
+        )
         self.claim("service", service_id, "need", link_id)
 
     # --- references ---------------------------------------------------------------------
@@ -603,8 +831,12 @@ class Reader:
             "location": (Location, "location_id", set()),
             "service": (Service, "service_id", set()),
         }
-        uses = [("service", "organisation_id", "organisation"), ("location", "organisation_id", "organisation"),
-                ("sal", "service_id", "service"), ("sal", "location_id", "location")]  # fmt: skip
+        uses = [
+            ("service", "organisation_id", "organisation"),
+            ("location", "organisation_id", "organisation"),
+            ("sal", "service_id", "service"),
+            ("sal", "location_id", "location"),
+        ]
         for table, key, target in uses:
             for row in self.plan.rows[table].values():
                 ref = row.fields.get(key)
@@ -619,13 +851,17 @@ class Reader:
             for row in self.plan.rows[table].values():
                 ref = row.fields.get(key)
                 if ref in missing:
-                    self.plan.problems.append(Problem(row.path, row.record, _(
-                        "%(field)s %(id)s is neither in this document nor in the directory") % {
-                        "field": wanted[target][1], "id": ref}))  # fmt: skip
+                    self.plan.problems.append(
+                        Problem(
+                            row.path,
+                            row.record,
+                            _("%(field)s %(id)s is neither in this document nor in the directory")
+                            % {"field": wanted[target][1], "id": ref},
+                        )
+                    )
 
 
 def read(data: Any, shape: str | None = None) -> Plan:
     if shape is not None and shape not in RECORD_SHAPES:
         raise ValueError(shape)
     return Reader().read(data, shape)
-

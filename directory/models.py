@@ -239,6 +239,9 @@ class ServiceNeed(models.Model):
             models.UniqueConstraint(fields=["service", "need"], name="directory_service_need")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} → {self.need_id}"
+
 
 class ServiceAtLocation(models.Model):
     """HSDS service_at_location: a service delivered at one location."""
@@ -256,6 +259,9 @@ class ServiceAtLocation(models.Model):
         ordering = ("location__name", "id")
         verbose_name = _("service at a location")
         verbose_name_plural = _("services at locations")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
 
 
 class ServiceArea(models.Model):
@@ -277,6 +283,9 @@ class ServiceArea(models.Model):
         verbose_name = _("service area")
         verbose_name_plural = _("service areas")
 
+    def __str__(self) -> str:
+        return f"{self.service_id} in {self.municipality_id}"
+
 
 class CostOption(models.Model):
     """HSDS cost_option: what the service costs; amount 0 means free of charge."""
@@ -296,6 +305,9 @@ class CostOption(models.Model):
         ordering = ("amount", "id")
         verbose_name = _("cost option")
         verbose_name_plural = _("cost options")
+
+    def __str__(self) -> str:
+        return f"{self.option} {self.amount} {self.currency}".strip()
 
 
 class _Linked(models.Model):
@@ -360,6 +372,9 @@ class Language(_Linked):
         verbose_name = _("language")
         verbose_name_plural = _("languages")
 
+    def __str__(self) -> str:
+        return self.name or self.code
+
 
 class Schedule(_Linked):
     """HSDS schedule: opening hours as iCal recurrence (RFC 5545 RRULE fields) with times of day.
@@ -397,3 +412,6 @@ class Schedule(_Linked):
         ordering = ("opens_at", "id")
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
+
+    def __str__(self) -> str:
+        return f"{self.freq} {self.byday} {self.opens_at}–{self.closes_at}"

@@ -129,9 +129,7 @@ def schedules_of(service: Service) -> list[tuple[ServiceAtLocation | None, list[
     ]
 
 
-def status_of(
-    service: Service, at: datetime, holidays: frozenset[date]
-) -> hours.HoursStatus:
+def status_of(service: Service, at: datetime, holidays: frozenset[date]) -> hours.HoursStatus:
     """Open if any of its places is open; the soonest closing or opening otherwise."""
     statuses = [hours.status_at(s, at, holidays) for _sal, s in schedules_of(service)]
     known = [status for status in statuses if status.known]

@@ -89,7 +89,9 @@ def directory_import(*, actor: User | None, data: Any, shape: str | None = None)
     if plan.problems:
         raise HsdsImportError(plan.problems)
     existing = {
-        table: set(model._default_manager.filter(pk__in=plan.ids(table)).values_list("pk", flat=True))
+        table: set(
+            model._default_manager.filter(pk__in=plan.ids(table)).values_list("pk", flat=True)
+        )
         for table, model in TABLES
     }
     _merge_stored_links(plan, existing)
@@ -121,8 +123,10 @@ def directory_import(*, actor: User | None, data: Any, shape: str | None = None)
 def _merge_stored_links(plan: Plan, existing: dict[str, set[uuid.UUID]]) -> None:
     """A stored phone linked to a location keeps that link when a service names it too."""
     for table in LINKED:
-        stored = MODELS[table]._default_manager.filter(pk__in=existing[table]).values(
-            "pk", *LINK_FIELDS[table]
+        stored = (
+            MODELS[table]
+            ._default_manager.filter(pk__in=existing[table])
+            .values("pk", *LINK_FIELDS[table])
         )
         for values in stored:
             fields = plan.rows[table][values["pk"]].fields
@@ -165,12 +169,17 @@ def _instances(plan: Plan) -> dict[str, list[models.Model]]:
 
 def _delete_unclaimed(plan: Plan) -> None:
     """Collections given in full replace the stored ones (single-parent children)."""
-    single = {"address": Address, "area": ServiceArea, "cost": CostOption, "need": ServiceNeed,
-              "sal": ServiceAtLocation}  # fmt: skip
+    single = {
+        "address": Address,
+        "area": ServiceArea,
+        "cost": CostOption,
+        "need": ServiceNeed,
+        "sal": ServiceAtLocation,
+    }
     for (parent_table, parent_id, child_table), claimed in plan.collections.items():
         if child_table in single:
             parent = PARENT_FIELD[parent_table]
-            single[child_table].objects.filter(**{parent: parent_id}).exclude(
+            single[child_table]._default_manager.filter(**{parent: parent_id}).exclude(
                 pk__in=claimed
             ).delete()
 

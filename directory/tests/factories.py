@@ -48,9 +48,7 @@ def service_doc(
         "cost_options": []
         if amount is None
         else [{"id": uid(key, "cost"), "currency": "EUR", "amount": amount}],
-        "attributes": [
-            {"id": uid(key, "attribute"), "taxonomy_term_id": str(need_id(need))}
-        ],
+        "attributes": [{"id": uid(key, "attribute"), "taxonomy_term_id": str(need_id(need))}],
         "service_at_locations": [
             {
                 "id": uid(key, "sal"),

@@ -17,9 +17,12 @@ NO_HOLIDAYS: frozenset[date] = frozenset()
 
 def weekly(byday: str, opens: str, closes: str, **extra: Any) -> Schedule:
     return Schedule(
-        freq="WEEKLY", byday=byday, opens_at=time.fromisoformat(opens),
-        closes_at=time.fromisoformat(closes), **extra,
-    )  # fmt: skip
+        freq="WEEKLY",
+        byday=byday,
+        opens_at=time.fromisoformat(opens),
+        closes_at=time.fromisoformat(closes),
+        **extra,
+    )
 
 
 def at(text: str) -> datetime:

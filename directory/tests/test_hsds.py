@@ -133,11 +133,14 @@ def test_a_collection_in_the_document_replaces_the_stored_one(db: None) -> None:
 
 
 def test_free_of_charge_means_every_cost_option_costs_nothing(db: None) -> None:
-    directory_import(actor=None, data=[
-        service_doc("free", amount=0),
-        service_doc("paid", amount=3),
-        service_doc("unknown", amount=None),
-    ])  # fmt: skip
+    directory_import(
+        actor=None,
+        data=[
+            service_doc("free", amount=0),
+            service_doc("paid", amount=3),
+            service_doc("unknown", amount=None),
+        ],
+    )
     assert list(Service.objects.filter(free_of_charge=True).values_list("id", flat=True)) == [
         Service.objects.get(pk=uid("free", "service")).pk
     ]
@@ -145,10 +148,15 @@ def test_free_of_charge_means_every_cost_option_costs_nothing(db: None) -> None:
 
 def test_a_list_page_imports_too(db: None) -> None:
     page = {
-        "total_items": 2, "total_pages": 1, "page_number": 1, "size": 2, "first_page": True,
-        "last_page": True, "empty": False,
+        "total_items": 2,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 2,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
         "contents": [service_doc("a"), service_doc("b", name="Naktspatversme")],
-    }  # fmt: skip
+    }
     assert directory_import(actor=None, data=page).created["service"] == 2
 
 
@@ -237,7 +245,9 @@ def test_import_command_refuses_what_is_not_json(db: None, tmp_path: Path) -> No
 
 def test_export_command_output_imports_back(kurzeme: None, tmp_path: Path) -> None:
     path = tmp_path / "export.json"
-    call_command("export_hsds", "--shape", "service_full", "--output", str(path), stderr=io.StringIO())
+    call_command(
+        "export_hsds", "--shape", "service_full", "--output", str(path), stderr=io.StringIO()
+    )
     documents = json.loads(path.read_text(encoding="utf-8"))
     assert len(documents) == Service.objects.count()
     out = io.StringIO()

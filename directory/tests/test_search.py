@@ -48,13 +48,32 @@ def test_every_need_in_every_kurzeme_municipality(kurzeme: None) -> None:
 
 def test_the_issue_lists_needs_that_all_exist() -> None:
     wanted = {
-        "night-shelter", "shelter", "warm-meals", "clothing", "hygiene", "laundry",
-        "identity-documents", "benefits", "housing-queue", "employment-agency",
-        "vocational-training", "general-education", "addiction-treatment", "psychological-help",
-        "trust-hotline", "family-doctor", "chronic-illness", "support-groups", "social-skills",
-        "behaviour-correction", "leisure-sport", "religious-support", "legal-aid",
-        "food-packages", "transport-tickets",
-    }  # fmt: skip
+        "night-shelter",
+        "shelter",
+        "warm-meals",
+        "clothing",
+        "hygiene",
+        "laundry",
+        "identity-documents",
+        "benefits",
+        "housing-queue",
+        "employment-agency",
+        "vocational-training",
+        "general-education",
+        "addiction-treatment",
+        "psychological-help",
+        "trust-hotline",
+        "family-doctor",
+        "chronic-illness",
+        "support-groups",
+        "social-skills",
+        "behaviour-correction",
+        "leisure-sport",
+        "religious-support",
+        "legal-aid",
+        "food-packages",
+        "transport-tickets",
+    }
     assert wanted <= set(needs.leaf_codes())
     from directory.models import Need
 
@@ -89,8 +108,13 @@ def test_a_regional_service_serves_the_municipalities_in_its_area(kurzeme: None)
 def test_a_group_of_needs_finds_the_needs_in_it(kurzeme: None) -> None:
     found = search(SearchFilters(need="health", municipality=town("saldus-novads")), at=TUESDAY_10)
     codes = {need.code for r in found for need in r.service.needs.all()}
-    assert codes == {"family-doctor", "chronic-illness", "addiction-treatment",
-                     "psychological-help", "trust-hotline"}  # fmt: skip
+    assert codes == {
+        "family-doctor",
+        "chronic-illness",
+        "addiction-treatment",
+        "psychological-help",
+        "trust-hotline",
+    }
 
 
 def test_words_match_without_diacritics_and_in_russian(kurzeme: None) -> None:
@@ -106,9 +130,7 @@ def test_language_and_free_of_charge(kurzeme: None) -> None:
     kuldiga = town("kuldigas-novads")
     russian = search(SearchFilters(municipality=kuldiga, language="ru"), at=TUESDAY_10)
     assert russian
-    assert all(
-        "ru" in {lang.code for lang in r.service.languages.all()} for r in russian
-    )
+    assert all("ru" in {lang.code for lang in r.service.languages.all()} for r in russian)
     free = search(SearchFilters(municipality=kuldiga, free_only=True), at=TUESDAY_10)
     assert free
     assert all(r.service.free_of_charge for r in free)
@@ -119,9 +141,12 @@ def test_open_now(kurzeme: None) -> None:
     saldus = town("saldus-novads")
     night = search(SearchFilters(municipality=saldus, open_now=True), at=TUESDAY_3AM)
     assert {r.service.name for r in night} == {
-        "Patversme", "Naktspatversme", "Duša un higiēnas preces", "Veļas mazgāšana",
+        "Patversme",
+        "Naktspatversme",
+        "Duša un higiēnas preces",
+        "Veļas mazgāšana",
         "Uzticības tālrunis",
-    }  # fmt: skip
+    }
     morning = search(SearchFilters(municipality=saldus, open_now=True), at=TUESDAY_10)
     assert "Pabalsti un garantētais minimālais ienākums" in {r.service.name for r in morning}
 
@@ -130,9 +155,9 @@ def test_the_number_of_queries_does_not_grow_with_the_results(kurzeme: None) -> 
     liepaja = town("liepaja")
     with CaptureQueriesContext(connection) as one:
         few = search(
-                SearchFilters(need="trust-hotline", municipality=liepaja, include_neighbours=True),
-                at=TUESDAY_10,
-            )
+            SearchFilters(need="trust-hotline", municipality=liepaja, include_neighbours=True),
+            at=TUESDAY_10,
+        )
     with CaptureQueriesContext(connection) as many:
         lots = search(
             SearchFilters(need="basic", municipality=liepaja, include_neighbours=True),

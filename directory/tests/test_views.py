@@ -105,7 +105,10 @@ def test_search_page_query_count_is_flat(signed_in: Client, db: None) -> None:
         actor=None, data=[service_doc(f"more{i}", name=f"Zupa {i}") for i in range(12)]
     )
     with CaptureQueriesContext(connection) as many:
-        assert signed_in.get(url, query).content.decode().count('class="govuk-summary-card__title"') == 13
+        assert (
+            signed_in.get(url, query).content.decode().count('class="govuk-summary-card__title"')
+            == 13
+        )
     assert len(one.captured_queries) == len(many.captured_queries)
 
 
@@ -171,8 +174,13 @@ def test_organizations_and_taxonomies(signed_in: Client, soup: str) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    [{"page": "0"}, {"per_page": "1000"}, {"page": "x"}, {"taxonomy_term_id": "nope"},
-     {"taxonomy_term_id": str(uuid.uuid4())}],  # fmt: skip
+    [
+        {"page": "0"},
+        {"per_page": "1000"},
+        {"page": "x"},
+        {"taxonomy_term_id": "nope"},
+        {"taxonomy_term_id": str(uuid.uuid4())},
+    ],
 )
 def test_bad_api_parameters_are_400(signed_in: Client, soup: str, query: dict[str, str]) -> None:
     response = _get(signed_in, "api_services", **query)

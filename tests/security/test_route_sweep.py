@@ -25,6 +25,8 @@ from cases.models import Case
 from cases.tests.factories import consent_for, open_case
 from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
+from directory.services import directory_import
+from directory.tests.factories import service_doc, uid
 from tasks.services import task_create
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,8 @@ class Theirs:
     consent_id: int
     task_id: int
     conference_id: int
+    service_id: str
+    directory_organisation_id: str
 
 
 @pytest.fixture
@@ -86,7 +90,15 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
             actor=org_b.social_worker, case=case, starts_at=timezone.now() + timedelta(days=2),
             place="Liepāja", video_link="", participants=[],
         ).pk,
+        service_id=_directory_service(),
+        directory_organisation_id=uid("sweep", "org"),
     )  # fmt: skip
+
+
+def _directory_service() -> str:
+    """Directory entries are shared reference data, not another organisation's objects."""
+    directory_import(actor=None, data=service_doc("sweep"))
+    return uid("sweep", "service")
 
 
 Args = Callable[[Theirs], dict[str, Any]]
@@ -97,11 +109,15 @@ CASE: Args = lambda t: {"case_id": t.case.pk}  # noqa: E731
 @dataclass(frozen=True)
 class Rule:
     """public: no sign-in needed. args: kwargs built from the other organisation's objects
-    (None = a page of one's own: lists, forms). post: the route changes state."""
+    (None = a page of one's own: lists, forms). post: the route changes state. shared: args
+    name shared reference data (the directory) that every signed-in user may read. api: a JSON
+    route that answers 401 instead of sending to the sign-in page."""
 
     args: Args | None = None
     post: bool = False
     public: bool = False
+    shared: bool = False
+    api: bool = False
 
 
 ROUTES: dict[str, Rule] = {
@@ -156,6 +172,16 @@ ROUTES: dict[str, Rule] = {
     "conferences:action_add": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:supervision": Rule(),
+    "directory:search": Rule(),
+    "directory:service_detail": Rule(lambda t: {"service_id": t.service_id}, shared=True),
+    "directory:api_services": Rule(api=True),
+    "directory:api_service": Rule(lambda t: {"service_id": t.service_id}, shared=True, api=True),
+    "directory:api_organizations": Rule(api=True),
+    "directory:api_organization": Rule(
+        lambda t: {"organisation_id": t.directory_organisation_id}, shared=True, api=True
+    ),
+    "directory:api_taxonomies": Rule(api=True),
+    "directory:api_taxonomy_terms": Rule(api=True),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.
@@ -218,6 +244,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(theirs: Theirs) -> None:
         url = _url(name, rule, theirs)
         for method in ("get", "post") if rule.post else ("get",):
             response = getattr(client, method)(url)
+            if rule.api:
+                assert response.status_code in (401, 405), (name, method, response.status_code)
+                continue
             assert response.status_code in (302, 405), (name, method, response.status_code)
             if response.status_code == 302:
                 assert "/account/login/" in response["Location"], (name, method)
@@ -233,6 +262,11 @@ def test_another_organisations_objects_are_never_reached(
             if rule.args is None:
                 continue
             url = _url(name, rule, theirs)
+            if rule.shared:
+                response = client.get(url)
+                assert response.status_code == 200, (name, user.email)
+                assert SECRET_NAME not in response.content.decode(), name
+                continue
             for method in ("get", "post") if rule.post else ("get",):
                 response = getattr(client, method)(url)
                 assert response.status_code in (403, 404, 405), (name, method, user.email)
@@ -247,7 +281,11 @@ def test_own_pages_never_show_another_organisations_client(
         client = Client()
         client.force_login(user)
         for name, rule in ROUTES.items():
-            if rule.args is not None or rule.public or name == "account_logout":
+            if (
+                (rule.args is not None and not rule.shared)
+                or rule.public
+                or name == "account_logout"
+            ):
                 continue
             response = client.get(_url(name, rule, theirs))
             assert response.status_code in (200, 302, 403, 404, 405), (name, user.email)

@@ -1,7 +1,6 @@
 """`manage.py export_hsds`: the directory as HSDS 3.0 JSON."""
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,4 +29,4 @@ class Command(BaseCommand):
             Path(options["output"]).write_text(text, encoding="utf-8")
             self.stderr.write(f"Wrote {len(documents)} records to {options['output']}.")
         else:
-            sys.stdout.write(text) if self.stdout._out is sys.stdout else self.stdout.write(text)
+            self.stdout.write(text, ending="")

@@ -1,6 +1,7 @@
-"""`manage.py import_hsds FILE`: import HSDS 3.0 JSON (all or nothing; see directory/importing.py)."""
+"""`manage.py import_hsds FILE`: import HSDS 3.0 JSON, all or nothing (directory/importing.py)."""
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["file"]
         try:
-            text = self.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot read {source}: {error.strerror}") from error
         try:
