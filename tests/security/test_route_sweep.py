@@ -25,7 +25,8 @@ from cases.models import Case
 from cases.tests.factories import consent_for, open_case
 from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
-from directory.services import directory_import
+from directory.models import Service
+from directory.services import directory_import, referral_create
 from directory.tests.factories import service_doc, uid
 from tasks.services import task_create
 
@@ -52,6 +53,7 @@ class Theirs:
     conference_id: int
     service_id: str
     directory_organisation_id: str
+    referral_id: int
 
 
 @pytest.fixture
@@ -92,12 +94,17 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
         ).pk,
         service_id=_directory_service(),
         directory_organisation_id=uid("sweep", "org"),
+        referral_id=referral_create(
+            actor=org_b.social_worker, case=case,
+            service=Service.objects.get(pk=uid("sweep", "service")),
+            reason=f"{SECRET_NAME} vajag pusdienas",
+        ).pk,
     )  # fmt: skip
 
 
 def _directory_service() -> str:
     """Directory entries are shared reference data, not another organisation's objects."""
-    directory_import(actor=None, data=service_doc("sweep"))
+    directory_import(actor=None, data=service_doc("sweep", areas=("Saldus novads",)))
     return uid("sweep", "service")
 
 
@@ -173,6 +180,9 @@ ROUTES: dict[str, Rule] = {
     "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:supervision": Rule(),
     "directory:search": Rule(),
+    "directory:case_referrals": Rule(CASE, post=True),
+    "directory:incoming_referrals": Rule(),
+    "directory:referral_step": Rule(lambda t: {"referral_id": t.referral_id}, post=True),
     "directory:service_detail": Rule(lambda t: {"service_id": t.service_id}, shared=True),
     "directory:api_services": Rule(api=True),
     "directory:api_service": Rule(lambda t: {"service_id": t.service_id}, shared=True, api=True),
