@@ -15,12 +15,15 @@ import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Role, User
 from core.errors import DomainError
 from core.events import publish
+from inbox.models import Notification
+from inbox.services import notify
 from people.models import Client, ClientStatement
 from people.personal_code import birth_date, normalise
 
@@ -371,6 +374,17 @@ def case_access_grant(*, actor: User, case: Case, reason: str) -> CaseAccessGran
         expires_at=timezone.now() + timedelta(hours=CaseAccessGrant.HOURS),
     )  # fmt: skip
     _event(case, actor, CaseEvent.Kind.ACCESS_GRANTED, grant_id=grant.pk)
+    supervisors = User.objects.filter(
+        memberships__organisation_id=case.organisation_id,
+        memberships__role=Role.SUPERVISOR,
+        memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+    for supervisor in supervisors:
+        notify(
+            user=supervisor, kind=Notification.Kind.CASE_OPENED_OUTSIDE_CASELOAD,
+            link=reverse("cases:oversight"), case_number=case.number,
+        )  # fmt: skip
     return grant
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Appointment, Case
+from plans.models import GoalStatus, Obligation, ObligationStatus
+from plans.selectors import current_plan
 from tasks.models import Task
 
 from .models import CaseConference
@@ -59,5 +63,33 @@ def agenda_for(case: Case) -> list[AgendaItem]:
                 ngettext("%(n)d note", "%(n)d notes", count) % {"n": count},
             )
         )
+    items.extend(_from_plans(case, today, last.starts_at.date() if last else None))
     items.append(AgendaItem(_("Goals and next steps"), _("Agree who does what by when.")))
+    return items
+
+
+def _from_plans(case: Case, today: date, since: date | None) -> list[AgendaItem]:
+    """Open goals of the current plan, overdue obligations, a new assessment (B1, C2)."""
+    items: list[AgendaItem] = []
+    plan = current_plan(case)
+    if plan is not None:
+        goals = plan.goals.filter(status__in=[GoalStatus.ACTIVE, GoalStatus.FUTURE])
+        if goals:
+            listed = "; ".join(goal.description for goal in goals)
+            items.append(AgendaItem(_("Open goals of the plan"), listed))
+    late = Obligation.objects.filter(
+        agreement__case=case, status=ObligationStatus.PENDING, due_on__lt=today
+    ).select_related("template_item")
+    if late:
+        listed = "; ".join(f"{o.custom_text or o.template_item} ({o.responsible})" for o in late)
+        items.append(AgendaItem(_("Overdue obligations"), listed))
+    newest = case.assessments.order_by("-assessed_on", "-version").first()
+    if newest is not None and (since is None or newest.assessed_on >= since):
+        items.append(
+            AgendaItem(
+                _("New assessment results"),
+                _("Assessment of %(day)s")
+                % {"day": date_format(newest.assessed_on, "SHORT_DATE_FORMAT")},
+            )
+        )
     return items

@@ -10,5 +10,6 @@ urlpatterns = [
     path("conferences/<int:conference_id>/record/", views.record, name="record"),
     path("conferences/<int:conference_id>/actions/", views.action_add, name="action_add"),
     path("conferences/<int:conference_id>/sign-off/", views.sign_off, name="sign_off"),
+    path("conferences/<int:conference_id>/record.pdf", views.record_pdf, name="record_pdf"),
     path("supervision/", supervision.supervision, name="supervision"),
 ]

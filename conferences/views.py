@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.services import access_record_within_case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
 from tasks.views import case_people
@@ -17,6 +18,7 @@ from tasks.views import case_people
 from . import services
 from .forms import ActionForm, ConferenceForm, RecordForm
 from .models import CaseConference
+from .pdf import conference_pdf
 from .selectors import agenda_for
 
 
@@ -143,3 +145,16 @@ def sign_off(request: HttpRequest, conference_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The record is signed off."))
     return redirect("conferences:detail", conference_id=conference.pk)
+
+
+@login_required
+def record_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _conference(request, conference_id)
+    access_record_within_case(
+        actor=request.user, case_id=conference.case_id, objects=[("conference", conference.pk)]
+    )
+    response = HttpResponse(conference_pdf(conference), content_type="application/pdf")
+    # Named by case number and date, never by the person.
+    name = f"conference-{conference.case.number}-{conference.starts_at:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

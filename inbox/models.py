@@ -10,6 +10,10 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         CONFERENCE_INVITATION = "conference_invitation", _("You are invited to a case conference")
         TASK_ASSIGNED = "task_assigned", _("A task was given to you")
+        CASE_OPENED_OUTSIDE_CASELOAD = (
+            "glass_broken",
+            _("A colleague opened a case outside their caseload"),
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

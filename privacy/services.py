@@ -77,14 +77,32 @@ def client_anonymise(
     return record
 
 
-def retention_due(today: date | None = None) -> QuerySet[Client]:
-    """People whose every case closed more than TILTS_RETENTION_YEARS ago, not yet anonymised."""
-    years = int(settings.TILTS_RETENTION_YEARS)
+def _closed_before(years: int, today: date | None) -> QuerySet[Client]:
+    """People whose every case closed more than `years` years ago."""
     cutoff = (today or timezone.localdate()) - timedelta(days=round(365.25 * years))
-    done = Anonymisation.objects.values("client_id")
     return (
         Client.objects.exclude(cases__status__in=[s for s in CaseStatus.values if s != "closed"])
         .annotate(last_closed=Max("cases__closed_on"))
         .filter(last_closed__lt=cutoff)
-        .exclude(pk__in=done)
     )
+
+
+def retention_due(today: date | None = None) -> QuerySet[Client]:
+    """People whose every case closed more than TILTS_RETENTION_YEARS ago, not yet anonymised."""
+    done = Anonymisation.objects.values("client_id")
+    return _closed_before(int(settings.TILTS_RETENTION_YEARS), today).exclude(pk__in=done)
+
+
+def health_retention_due(today: date | None = None) -> QuerySet[HealthRecord]:
+    """Health sections (special-category data) kept shorter: TILTS_HEALTH_RETENTION_YEARS
+    after the person's last case closed."""
+    people = _closed_before(int(settings.TILTS_HEALTH_RETENTION_YEARS), today)
+    return HealthRecord.objects.filter(client__in=people.values("pk"))
+
+
+@transaction.atomic
+def health_records_delete(records: list[HealthRecord]) -> int:
+    ids = [record.pk for record in records]
+    HealthRecord.objects.filter(pk__in=ids).delete()
+    _purge_history(HealthRecord, ids)
+    return len(ids)

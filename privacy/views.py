@@ -21,6 +21,7 @@ from cases.view_helpers import acting_user, form_errors_from, visible_case_or_40
 from core.errors import DomainError
 
 from .models import Anonymisation
+from .pdf import person_pdf
 from .selectors import person_export
 from .services import client_anonymise
 
@@ -90,3 +91,15 @@ def anonymise(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The person's data was erased. The case keeps no names."))
             return redirect("cases:detail", case_id=case.pk)
     return _page(request, case, form, status=400)
+
+
+@login_required
+def data_export_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The same export as a readable document for the person."""
+    case = _case_for_request(request, case_id)
+    access_record_within_case(
+        actor=request.user, case_id=case.pk, objects=[("client", case.client_id)], action="export"
+    )
+    response = HttpResponse(person_pdf(case.client), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tilts-{case.number}.pdf"'
+    return response

@@ -316,3 +316,20 @@ def test_the_session_ends_after_thirty_idle_minutes(org_a: OrganisationWithStaff
     response = client.get(reverse("core:home"))
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
+
+
+def test_supervisors_see_their_members_sign_ins_and_no_one_elses(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    from audit.models import SignInEvent
+
+    SignInEvent.objects.create(user=org_a.social_worker, outcome="failed")
+    SignInEvent.objects.create(user=org_b.social_worker, outcome="succeeded")
+    client = Client()
+    client.force_login(org_a.supervisor)
+    page = client.get(reverse("audit:sign_ins")).content.decode()
+    assert str(org_a.social_worker) in page
+    assert str(org_b.social_worker) not in page
+    worker = Client()
+    worker.force_login(org_a.social_worker)
+    assert worker.get(reverse("audit:sign_ins")).status_code == 403

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from cases import services
@@ -159,3 +159,51 @@ def test_my_open_tasks_show_on_my_caseload_with_overdue_flagged(
     assert "nokavēts" in page
     other = client_for(org_a.supervisor).get(reverse("cases:caseload")).content.decode()
     assert "Pieteikt NVA" not in other
+
+
+def test_the_signed_record_downloads_as_pdf_in_the_clients_language(
+    org_a: OrganisationWithStaff, team_case: Case
+) -> None:
+    """F2: printable conference record, in the client's language, signed off by the chair."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from conferences.services import conference_plan, conference_record, conference_sign_off
+
+    conference = conference_plan(
+        actor=org_a.social_worker, case=team_case, starts_at=timezone.now() + timedelta(hours=1),
+        place="Saldus", video_link="", participants=[],
+    )  # fmt: skip
+    conference_record(
+        actor=org_a.social_worker, conference=conference,
+        minutes="Apspriests darba plāns.", decisions="Meklēt darbu.", attended=[],
+    )  # fmt: skip
+    conference_sign_off(actor=org_a.social_worker, conference=conference)
+    response = client_for(org_a.social_worker).get(
+        reverse("conferences:record_pdf", args=[conference.pk])
+    )
+    assert response.status_code == 200
+    assert "Bērziņš" not in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "Gadījuma apspriedes protokols" in text
+    assert "Apspriests darba plāns." in text
+    assert "Jānis Bērziņš" in text
+
+
+def test_the_agenda_lists_open_goals_and_overdue_obligations(
+    org_a: OrganisationWithStaff, team_case: Case
+) -> None:
+    """F2 + C2: the agenda is built from the plan and the agreement too."""
+    from conferences.selectors import agenda_for
+    from plans.models import Obligation
+    from plans.tests.factories import agreement_for
+
+    agreement = agreement_for(team_case, org_a.social_worker)
+    Obligation.objects.filter(agreement=agreement).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    with translation.override("en"):
+        titles = {item.title: item.detail for item in agenda_for(team_case)}
+    assert "Pastāvīga dzīvesvieta" in titles["Open goals of the plan"]
+    assert titles["Overdue obligations"].count(";") == 8  # all nine obligations are late

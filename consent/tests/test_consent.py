@@ -135,6 +135,10 @@ def test_a_colleague_breaks_the_glass_with_a_reason_and_the_supervisor_sees_it(
     assert "Jānis Bērziņš" in client.get(reverse("cases:detail", args=[case_id])).content.decode()
     oversight = client_for(org_a.supervisor).get(reverse("cases:oversight")).content.decode()
     assert reason in oversight
+    from inbox.models import Notification
+
+    flagged = Notification.objects.get(user=org_a.supervisor)  # the supervisor is told at once
+    assert flagged.kind == Notification.Kind.CASE_OPENED_OUTSIDE_CASELOAD
     reads = client_for(org_a.supervisor).get(reverse("cases:case_reads", args=[case_id]))
     assert str(colleague) in reads.content.decode()
     assert client.get(reverse("cases:oversight")).status_code == 403
@@ -146,3 +150,14 @@ def test_the_glass_cannot_be_broken_from_another_organisation(
     url = reverse("cases:case_access", args=[shared_case.pk])  # type: ignore[attr-defined]
     client = client_for(org_b.supervisor)
     assert client.post(url, {"reason": "Gribu redzēt šo lietu"}).status_code == 404
+
+
+def test_my_caseload_lists_another_organisations_case_only_under_consent(
+    org_b: OrganisationWithStaff, shared_case: object
+) -> None:
+    from cases import selectors
+
+    mine = selectors.CaseloadFilters()
+    assert list(selectors.caseload(org_b.social_worker, mine)) == []
+    consent_for(shared_case, org_b.organisation, "identity")  # type: ignore[arg-type]
+    assert list(selectors.caseload(org_b.social_worker, mine)) == [shared_case]

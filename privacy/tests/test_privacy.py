@@ -62,6 +62,15 @@ def test_a_supervisor_exports_everything_held_about_the_person(
     assert AccessLog.objects.filter(action="export", user=org_a.supervisor).exists()
     page = client_for(org_a.supervisor).get(reverse("privacy:data_request", args=[full_case.pk]))
     assert "Lejupielādēt visu (JSON)" in page.content.decode()
+    pdf = client_for(org_a.supervisor).get(reverse("privacy:data_pdf", args=[full_case.pk]))
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Dati, ko Tilts glabā par jums" in text
+    assert "Runājām par dzīvesvietu." in text
+    assert "Bērziņš" in text
 
 
 def test_erasure_waits_for_every_case_to_close_then_removes_the_person_for_good(
@@ -110,3 +119,23 @@ def test_retention_dry_run_reports_and_the_real_run_anonymises_only_old_cases(
     again = StringIO()
     call_command("apply_retention", "--dry-run", stdout=again)
     assert "0 people" in again.getvalue()
+
+
+def test_health_sections_go_sooner_than_the_rest(org_a: OrganisationWithStaff) -> None:
+    """Retention per data category: health after 2 years, the person after 5 (settings)."""
+    case = open_case(org_a.social_worker, org_a.organisation, last_name="Veselais")
+    client_services.health_update(actor=org_a.social_worker, case=case, drug_dependency=True)
+    services.case_set_status(
+        actor=org_a.social_worker, case=case, status="closed", closure_reason="goals_achieved"
+    )
+    Case.objects.filter(pk=case.pk).update(closed_on=timezone.localdate() - timedelta(days=3 * 366))
+    report = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=report)
+    assert "1 health sections would be deleted" in report.getvalue()
+    assert "0 people would be anonymised" in report.getvalue()
+    call_command("apply_retention", stdout=StringIO())
+    person = Person.objects.get(last_name="Veselais")
+    assert not hasattr(person, "health")
+    from people.models import HealthRecord
+
+    assert not HealthRecord.history.filter(client_id=person.pk).exists()

@@ -108,6 +108,29 @@ def _directory_service() -> str:
     return uid("sweep", "service")
 
 
+def _their_plan_objects(t: Theirs) -> dict[str, int]:
+    """Issue 4: their assessment, agreed plan, agreement and obligation (made once per test)."""
+    cached: dict[str, int] | None = getattr(t, "_plans", None)
+    if cached is None:
+        from assessments.tests.factories import assess
+        from plans.tests.factories import agreement_for
+
+        assessment = assess(t.case, t.case.lead_worker)
+        agreement = agreement_for(t.case, t.case.lead_worker)
+        goal = agreement.plan.goals.get()
+        cached = {
+            "case_id": t.case.pk, "assessment_id": assessment.pk, "plan_id": agreement.plan_id,
+            "goal_id": goal.pk, "step_id": goal.steps.get().pk, "agreement_id": agreement.pk,
+            "obligation_id": agreement.obligations.values_list("pk", flat=True)[0],
+        }  # fmt: skip
+        t._plans = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _plan_args(*names: str) -> Callable[[Theirs], dict[str, Any]]:
+    return lambda t: {"case_id": t.case.pk} | {n: _their_plan_objects(t)[n] for n in names}
+
+
 Args = Callable[[Theirs], dict[str, Any]]
 NO_ARGS: Args = lambda t: {}  # noqa: E731
 CASE: Args = lambda t: {"case_id": t.case.pk}  # noqa: E731
@@ -169,8 +192,10 @@ ROUTES: dict[str, Rule] = {
     ),
     "privacy:data_request": Rule(CASE),
     "privacy:data_export": Rule(CASE),
+    "privacy:data_pdf": Rule(CASE),
     "privacy:anonymise": Rule(CASE, post=True),
     "inbox:inbox": Rule(),
+    "audit:sign_ins": Rule(),
     "tasks:case_tasks": Rule(CASE, post=True),
     "tasks:task_status": Rule(lambda t: {"task_id": t.task_id}, post=True),
     "conferences:case_conferences": Rule(CASE, post=True),
@@ -179,6 +204,48 @@ ROUTES: dict[str, Rule] = {
     "conferences:action_add": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:sign_off": Rule(lambda t: {"conference_id": t.conference_id}, post=True),
     "conferences:supervision": Rule(),
+    "conferences:record_pdf": Rule(lambda t: {"conference_id": t.conference_id}),
+    "assessments:list": Rule(CASE),
+    "assessments:new": Rule(CASE, post=True),
+    "assessments:detail": Rule(_plan_args("assessment_id")),
+    "plans:overview": Rule(CASE),
+    "plans:revise": Rule(CASE, post=True),
+    "plans:detail": Rule(_plan_args("plan_id")),
+    "plans:agree": Rule(_plan_args("plan_id"), post=True),
+    "plans:goal_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:goal_edit": Rule(_plan_args("plan_id", "goal_id"), post=True),
+    "plans:step_new": Rule(_plan_args("plan_id", "goal_id"), post=True),
+    "plans:step_status": Rule(_plan_args("step_id"), post=True),
+    "plans:review_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:plan_pdf": Rule(_plan_args("plan_id")),
+    "plans:agreement_new": Rule(_plan_args("plan_id"), post=True),
+    "plans:agreement": Rule(_plan_args("agreement_id")),
+    "plans:agreement_sign": Rule(_plan_args("agreement_id"), post=True),
+    "plans:agreement_pdf": Rule(_plan_args("agreement_id")),
+    "plans:obligation_edit": Rule(_plan_args("obligation_id"), post=True),
+    "plans:obligation_evidence": Rule(_plan_args("obligation_id")),
+    # issue 8: every diagram route is under the case; objects of another case are looked up
+    # within the (invisible) case, so any id answers 404.
+    "diagrams:overview": Rule(CASE),
+    "diagrams:ecomaps": Rule(CASE, post=True),
+    "diagrams:ecomap_compare": Rule(CASE),
+    "diagrams:ecomap": Rule(lambda t: {"case_id": t.case.pk, "snapshot_id": 1}, post=True),
+    "diagrams:connection_edit": Rule(
+        lambda t: {"case_id": t.case.pk, "connection_id": 1}, post=True
+    ),
+    "diagrams:connection_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "connection_id": 1}, post=True
+    ),
+    "diagrams:genogram": Rule(CASE),
+    "diagrams:person_add": Rule(CASE, post=True),
+    "diagrams:person_edit": Rule(lambda t: {"case_id": t.case.pk, "person_id": 1}, post=True),
+    "diagrams:person_remove": Rule(lambda t: {"case_id": t.case.pk, "person_id": 1}, post=True),
+    "diagrams:relation_add": Rule(CASE, post=True),
+    "diagrams:relation_remove": Rule(lambda t: {"case_id": t.case.pk, "relation_id": 1}, post=True),
+    "diagrams:network": Rule(CASE, post=True),
+    "diagrams:member_edit": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
+    "diagrams:member_remove": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
+    "diagrams:culturagram": Rule(CASE, post=True),
     "directory:search": Rule(),
     "directory:case_referrals": Rule(CASE, post=True),
     "directory:incoming_referrals": Rule(),

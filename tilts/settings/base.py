@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "simple_history",
+    "huey.contrib.djhuey",
     "core",
     "accounts",
     "audit",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "tasks",
     "conferences",
     "cases",
+    "assessments",
+    "plans",
+    "diagrams",
     "directory",
 ]
 
@@ -91,6 +95,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Page queries are small and many: PostgreSQL's JIT compiler spent ~45 ms of a 57 ms search
+    # at 10,000 clients (bench/RESULTS.md). Off for the application's connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at the same time; busy timeout waits
     # for the write lock instead of failing at once.
@@ -138,9 +146,26 @@ ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tilts"
 MFA_RECOVERY_CODE_COUNT = 10
+# Background tasks: django.tasks on huey (issue 4). SQLite storage needs no extra server;
+# production runs `manage.py run_huey` beside gunicorn (it also fires the daily digest).
+# HUEY_IMMEDIATE runs tasks at once, in-process (development and tests).
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "tilts",
+    "filename": env("HUEY_FILE", default=str(BASE_DIR / "huey.sqlite3")),
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+}
+TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+
+# Notifications also go by e-mail when this is on (the address the links in them start with).
+TILTS_EMAIL_NOTIFICATIONS = env.bool("TILTS_EMAIL_NOTIFICATIONS", default=False)
+TILTS_BASE_URL = env("TILTS_BASE_URL", default="http://127.0.0.1:8000")
+
 # Retention (issue 6): people whose cases all closed this many years ago are anonymised by
 # `manage.py apply_retention` (run daily; --dry-run reports).
 TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
+# Health and dependency data (GDPR Art. 9) goes sooner.
+TILTS_HEALTH_RETENTION_YEARS = env.int("TILTS_HEALTH_RETENTION_YEARS", default=2)
 TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
 # Referrals (issue 5) sent this many days ago without an answer are flagged on the caseload.
 TILTS_REFERRAL_ANSWER_DAYS = env.int("TILTS_REFERRAL_ANSWER_DAYS", default=7)

@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 # in local development the code 000000 is also accepted. allauth refuses this when DEBUG is off.
 if DEBUG:
     MFA_TOTP_INSECURE_BYPASS_CODE = env("MFA_TOTP_INSECURE_BYPASS_CODE", default="000000")
+
+# Tasks run in-process: the demo needs no huey consumer.
+HUEY = {**HUEY, "immediate": env.bool("HUEY_IMMEDIATE", default=True)}  # noqa: F405

@@ -9,7 +9,9 @@ from django.utils import translation
 
 from accounts import demo as accounts_demo
 from cases import demo as cases_demo
+from diagrams import demo as diagrams_demo
 from directory import demo as directory_demo
+from plans import demo as plans_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         with transaction.atomic(), translation.override("en"):
             logins = accounts_demo.seed()
             cases = cases_demo.seed()
+            plans_demo.seed()
+            diagrams_demo.seed()
             directory = directory_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,104 @@
+"""Reads of diagram data for one case (visibility is the case's: cases.selectors.case_for).
+Each read is a fixed number of queries, however many people or systems a diagram holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cases.models import Case
+
+from .models import (
+    Culturagram,
+    EcomapSnapshot,
+    GenogramPerson,
+    GenogramRelation,
+    LifeArea,
+    NetworkMember,
+)
+
+
+def ecomaps_of(case: Case) -> list[EcomapSnapshot]:
+    return list(case.ecomaps.prefetch_related("connections"))
+
+
+def ecomap_of(case: Case, snapshot_id: int | str | None) -> EcomapSnapshot | None:
+    try:
+        pk = int(snapshot_id or "")
+    except ValueError:
+        return None
+    return case.ecomaps.prefetch_related("connections").filter(pk=pk).first()
+
+
+def genogram_of(case: Case) -> tuple[list[GenogramPerson], list[GenogramRelation]]:
+    people = list(GenogramPerson.objects.filter(case=case))
+    by_id = {p.pk: p for p in people}
+    relations = list(GenogramRelation.objects.filter(case=case))
+    for relation in relations:  # no extra queries for the names in the table
+        relation.first = by_id[relation.first_id]
+        relation.second = by_id[relation.second_id]
+    return people, relations
+
+
+def network_of(case: Case) -> list[NetworkMember]:
+    return list(NetworkMember.objects.filter(case=case))
+
+
+def culturagram_of(case: Case) -> Culturagram | None:
+    return Culturagram.objects.filter(case=case).first()
+
+
+@dataclass(frozen=True)
+class AreaShare:
+    area: str
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class NetworkIndicators:
+    """Tracy & Whittaker's summary of the grid: size, composition and the quality of support."""
+
+    size: int
+    areas: list[AreaShare]
+    concrete_almost_always: int
+    emotional_almost_always: int
+    information_almost_always: int
+    critical_almost_always: int
+    reciprocal: int
+    very_close: int
+    weekly_or_more: int
+    known_over_five_years: int
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def network_indicators(members: list[NetworkMember]) -> NetworkIndicators:
+    size = len(members)
+
+    def share(condition: list[bool]) -> int:
+        return _percent(sum(condition), size)
+
+    areas = [
+        AreaShare(
+            area=value,
+            label=str(label),
+            count=(count := sum(1 for m in members if m.area == value)),
+            percent=_percent(count, size),
+        )
+        for value, label in LifeArea.choices
+    ]
+    return NetworkIndicators(
+        size=size,
+        areas=areas,
+        concrete_almost_always=share([m.concrete_support == 3 for m in members]),
+        emotional_almost_always=share([m.emotional_support == 3 for m in members]),
+        information_almost_always=share([m.information_support == 3 for m in members]),
+        critical_almost_always=share([m.criticism == 3 for m in members]),
+        reciprocal=share([m.direction == 1 for m in members]),
+        very_close=share([m.closeness == 3 for m in members]),
+        weekly_or_more=share([m.frequency >= 3 for m in members]),
+        known_over_five_years=share([m.years_known == 3 for m in members]),
+    )

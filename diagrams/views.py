@@ -1,0 +1,479 @@
+"""Diagram pages of a case. Thin: the case through cases.selectors.case_for (404 outside the
+user's view), `cases.view_case_plan` to read (403), `cases.work_on_case` to edit (403), writes
+through services, every read logged through audit.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import access_record_within_case
+from cases.models import Case
+from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.errors import DomainError
+
+from . import ecomap, genogram, pictures, selectors, services
+from .forms import (
+    ConnectionForm,
+    CulturagramForm,
+    MemberForm,
+    PersonForm,
+    RelationForm,
+    SnapshotForm,
+)
+from .models import (
+    CULTURAGRAM_AREAS,
+    Culturagram,
+    EcomapConnection,
+    EcomapSnapshot,
+    GenogramPerson,
+    GenogramRelation,
+    NetworkMember,
+)
+
+
+def _readable_case(request: HttpRequest, case_id: int) -> Case:
+    case = visible_case_or_404(request, case_id)
+    if not request.user.has_perm("cases.view_case_plan", case):
+        raise PermissionDenied
+    return case
+
+
+def _editable_case(request: HttpRequest, case_id: int) -> Case:
+    case = _readable_case(request, case_id)
+    if not request.user.has_perm("cases.work_on_case", case):
+        raise PermissionDenied
+    return case
+
+
+def _log(request: HttpRequest, case: Case, objects: list[tuple[str, int]]) -> None:
+    access_record_within_case(actor=acting_user(request), case_id=case.pk, objects=objects)
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], *, invalid: bool = False
+) -> HttpResponse:
+    context.setdefault("may_work", request.user.has_perm("cases.work_on_case", context["case"]))
+    return render(request, f"diagrams/{template}", context, status=400 if invalid else 200)
+
+
+def _centre_label(case: Case) -> str:
+    return case.client.first_name
+
+
+# --- overview -------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    _log(request, case, [("diagrams", case.pk)])
+    context = {
+        "case": case,
+        "ecomaps": case.ecomaps.count(),
+        "people": case.genogram_people.count(),
+        "members": case.network_members.count(),
+        "culturagram": Culturagram.objects.filter(case=case).exists(),
+    }
+    return _render(request, "overview.html", context)
+
+
+# --- ecomap ---------------------------------------------------------------------------------
+
+
+def _ecomap_svg(case: Case, snapshot: EcomapSnapshot, css_id: str) -> Any:
+    connections = [
+        ecomap.Connection(
+            id=c.pk, label=c.display_label, kind=c.kind, strength=c.strength,
+            stressful=c.stressful, flow=c.flow,
+        )
+        for c in snapshot.connections.all()
+    ]  # fmt: skip
+    date_text = snapshot.drawn_on.isoformat()
+    return ecomap.draw(
+        connections,
+        centre_label=_centre_label(case),
+        title=_("Ecomap of %(date)s") % {"date": date_text},
+        desc=_(
+            "The client in the centre with %(count)d connected systems. Strong connections are "
+            "three lines, moderate one line, tenuous dashed; stressful ones carry a red zigzag; "
+            "arrowheads show the flow of energy. The table below lists the same connections."
+        )
+        % {"count": len(connections)},
+        css_id=css_id,
+    ).render()
+
+
+@login_required
+def ecomaps(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    snapshots = selectors.ecomaps_of(case)
+    form = SnapshotForm(
+        request.POST or None,
+        snapshots=case.ecomaps.all(),
+        initial={
+            "drawn_on": timezone.localdate(),
+            "copy_from": snapshots[0] if snapshots else None,
+        },
+    )
+    if request.method == "POST":
+        case = _editable_case(request, case_id)
+        if form.is_valid():
+            try:
+                snapshot = services.ecomap_create(actor=acting_user(request), case=case,
+                                                  **form.cleaned_data)  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Ecomap started."))
+                return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=snapshot.pk)
+    _log(request, case, [("ecomap", s.pk) for s in snapshots] or [("diagrams", case.pk)])
+    latest = _ecomap_svg(case, snapshots[0], "ecomap-latest") if snapshots else None
+    context = {"case": case, "snapshots": snapshots, "form": form, "latest": latest}
+    return _render(request, "ecomaps.html", context, invalid=bool(form.errors))
+
+
+def _snapshot(case: Case, snapshot_id: int) -> EcomapSnapshot:
+    snapshot = selectors.ecomap_of(case, snapshot_id)
+    if snapshot is None:
+        raise Http404
+    snapshot.case = case
+    return snapshot
+
+
+@login_required
+def ecomap_detail(request: HttpRequest, case_id: int, snapshot_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    snapshot = _snapshot(case, snapshot_id)
+    form = ConnectionForm(request.POST or None)
+    if request.method == "POST":
+        case = _editable_case(request, case_id)
+        if form.is_valid():
+            try:
+                services.connection_add(actor=acting_user(request), snapshot=snapshot,
+                                        **form.cleaned_data)  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Connection added."))
+                return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=snapshot.pk)
+    _log(request, case, [("ecomap", snapshot.pk)])
+    context = {
+        "case": case,
+        "snapshot": snapshot,
+        "connections": list(snapshot.connections.all()),
+        "svg": _ecomap_svg(case, snapshot, "ecomap"),
+        "form": form,
+    }
+    return _render(request, "ecomap.html", context, invalid=bool(form.errors))
+
+
+def _connection(case: Case, connection_id: int) -> EcomapConnection:
+    connection = (
+        EcomapConnection.objects.filter(pk=connection_id, snapshot__case=case)
+        .select_related("snapshot")
+        .first()
+    )
+    if connection is None:
+        raise Http404
+    connection.snapshot.case = case
+    return connection
+
+
+@login_required
+def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    connection = _connection(case, connection_id)
+    form = ConnectionForm(request.POST or None, instance=connection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.connection_update(actor=acting_user(request), connection=connection,
+                                       **form.cleaned_data)  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Connection saved."))
+            return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=connection.snapshot_id)
+    _log(request, case, [("ecomap", connection.snapshot_id)])
+    context = {"case": case, "connection": connection, "form": form}
+    return _render(request, "connection_form.html", context, invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def connection_remove(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    connection = _connection(case, connection_id)
+    services.connection_remove(actor=acting_user(request), connection=connection)
+    messages.success(request, _("Connection removed."))
+    return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=connection.snapshot_id)
+
+
+@login_required
+def ecomap_compare(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    snapshots = selectors.ecomaps_of(case)
+    by_id = {str(s.pk): s for s in snapshots}
+    ordered = sorted(snapshots, key=lambda s: (s.drawn_on, s.pk))
+    before = by_id.get(request.GET.get("before", "")) or (ordered[-2] if len(ordered) > 1 else None)
+    after = by_id.get(request.GET.get("after", "")) or (ordered[-1] if ordered else None)
+    pair = [s for s in (before, after) if s is not None]
+    _log(request, case, [("ecomap", s.pk) for s in pair] or [("diagrams", case.pk)])
+    context = {
+        "case": case,
+        "snapshots": snapshots,
+        "before": before,
+        "after": after,
+        "pictures": [(s, _ecomap_svg(case, s, f"ecomap-{i}")) for i, s in enumerate(pair)],
+        "changes": _changes(before, after) if before and after else [],
+    }
+    return _render(request, "ecomap_compare.html", context)
+
+
+def _changes(before: EcomapSnapshot, after: EcomapSnapshot) -> list[dict[str, Any]]:
+    """What changed between two snapshots, system by system (matched by system and name)."""
+    old = {(c.kind, c.display_label): c for c in before.connections.all()}
+    new = {(c.kind, c.display_label): c for c in after.connections.all()}
+    rows = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: k[1]):
+        rows.append({"label": key[1], "before": old.get(key), "after": new.get(key)})
+    return rows
+
+
+# --- genogram -------------------------------------------------------------------------------
+
+
+def _genogram_svg(
+    case: Case, people: list[GenogramPerson], relations: list[GenogramRelation]
+) -> Any:
+    plain_people = [
+        genogram.Person(
+            id=p.pk, name=p.name, sex=p.sex, birth_year=p.birth_year, death_year=p.death_year,
+            deceased=p.deceased, is_index=p.is_index, illness=p.illness,
+            substance_abuse=p.substance_abuse, in_household=p.in_household,
+        )
+        for p in people
+    ]  # fmt: skip
+    plain_relations = [genogram.Relation(r.first_id, r.kind, r.second_id) for r in relations]
+    generations = len(set(genogram.generations(plain_people, plain_relations).values()))
+    return genogram.draw(
+        plain_people,
+        plain_relations,
+        title=_("Genogram"),
+        desc=_(
+            "%(people)d people in %(generations)d generations: men as squares, women as circles, "
+            "the client with a double outline, deceased people crossed out, couples joined by a "
+            "line with their children below, oldest on the left. The tables below list the same "
+            "people and relationships."
+        )
+        % {"people": len(people), "generations": generations},
+        current_year=timezone.localdate().year,
+    ).render()
+
+
+@login_required
+def genogram_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    people, relations = selectors.genogram_of(case)
+    _log(request, case, [("genogram", case.pk)])
+    context = {
+        "case": case,
+        "people": people,
+        "relations": relations,
+        "svg": _genogram_svg(case, people, relations) if people else None,
+        "this_year": timezone.localdate().year,
+    }
+    return _render(request, "genogram.html", context)
+
+
+def _person(case: Case, person_id: int) -> GenogramPerson:
+    person = GenogramPerson.objects.filter(pk=person_id, case=case).first()
+    if person is None:
+        raise Http404
+    person.case = case
+    return person
+
+
+@login_required
+def person_form(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    person = _person(case, person_id) if person_id is not None else None
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        actor = acting_user(request)
+        try:
+            if person is None:
+                services.person_add(actor=actor, case=case, **form.cleaned_data)
+            else:
+                services.person_update(actor=actor, person=person, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Genogram updated."))
+            return redirect("diagrams:genogram", case_id=case.pk)
+    if person is not None:
+        _log(request, case, [("genogram_person", person.pk)])
+    context = {"case": case, "person": person, "form": form}
+    return _render(request, "person_form.html", context, invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def person_remove(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    services.person_remove(actor=acting_user(request), person=_person(case, person_id))
+    messages.success(request, _("Person removed from the genogram."))
+    return redirect("diagrams:genogram", case_id=case.pk)
+
+
+@login_required
+def relation_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    form = RelationForm(request.POST or None, people=case.genogram_people.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relation_add(actor=acting_user(request), case=case, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Relationship added."))
+            return redirect("diagrams:genogram", case_id=case.pk)
+    _log(request, case, [("genogram", case.pk)])
+    context = {"case": case, "form": form}
+    return _render(request, "relation_form.html", context, invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def relation_remove(request: HttpRequest, case_id: int, relation_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    relation = GenogramRelation.objects.filter(pk=relation_id, case=case).first()
+    if relation is None:
+        raise Http404
+    relation.case = case
+    services.relation_remove(actor=acting_user(request), relation=relation)
+    messages.success(request, _("Relationship removed."))
+    return redirect("diagrams:genogram", case_id=case.pk)
+
+
+# --- social network map ---------------------------------------------------------------------
+
+
+@login_required
+def network(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        case = _editable_case(request, case_id)
+        if form.is_valid():
+            try:
+                services.member_add(actor=acting_user(request), case=case, **form.cleaned_data)
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Person added to the network map."))
+                return redirect("diagrams:network", case_id=case.pk)
+    members = selectors.network_of(case)
+    _log(request, case, [("network_map", case.pk)])
+    numbered = list(enumerate(members, start=1))
+    svg = pictures.network_map(
+        [pictures.Member(n, m.area, m.closeness, m.criticism) for n, m in numbered],
+        centre_label=_centre_label(case),
+        title=_("Social network map"),
+        desc=_(
+            "%(count)d people in eight life areas; the closer to the centre, the closer to the "
+            "client. Each person is shown by their number in the grid below, which holds the "
+            "ratings."
+        )
+        % {"count": len(members)},
+    ).render()
+    context = {
+        "case": case,
+        "members": numbered,
+        "indicators": selectors.network_indicators(members),
+        "svg": svg,
+        "form": form,
+        "full": len(members) >= NetworkMember.MAX_MEMBERS,
+    }
+    return _render(request, "network.html", context, invalid=bool(form.errors))
+
+
+def _member(case: Case, member_id: int) -> NetworkMember:
+    member = NetworkMember.objects.filter(pk=member_id, case=case).first()
+    if member is None:
+        raise Http404
+    member.case = case
+    return member
+
+
+@login_required
+def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    member = _member(case, member_id)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=acting_user(request), member=member, **form.cleaned_data)
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Network map updated."))
+            return redirect("diagrams:network", case_id=case.pk)
+    _log(request, case, [("network_member", member.pk)])
+    context = {"case": case, "member": member, "form": form}
+    return _render(request, "member_form.html", context, invalid=bool(form.errors))
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    services.member_remove(actor=acting_user(request), member=_member(case, member_id))
+    messages.success(request, _("Person removed from the network map."))
+    return redirect("diagrams:network", case_id=case.pk)
+
+
+# --- culturagram ----------------------------------------------------------------------------
+
+
+@login_required
+def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    current = selectors.culturagram_of(case)
+    form = CulturagramForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        case = _editable_case(request, case_id)
+        if form.is_valid():
+            try:
+                services.culturagram_save(actor=acting_user(request), case=case,
+                                          **form.cleaned_data)  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Culturagram saved."))
+                return redirect("diagrams:culturagram", case_id=case.pk)
+    _log(request, case, [("culturagram", current.pk if current else case.pk)])
+    areas = [
+        (str(label), getattr(current, name, "") if current else "")
+        for name, label in CULTURAGRAM_AREAS
+    ]
+    svg = pictures.culturagram_picture(
+        areas,
+        centre_label=_centre_label(case),
+        title=_("Culturagram"),
+        desc=_(
+            "The client's family in the centre and the ten areas of the culturagram around it; "
+            "%(count)d of them recorded. The list below holds the full text."
+        )
+        % {"count": sum(1 for _label, text in areas if text)},
+    ).render()
+    context = {"case": case, "form": form, "areas": areas, "svg": svg, "current": current}
+    return _render(request, "culturagram.html", context, invalid=bool(form.errors))

@@ -1,0 +1,138 @@
+"""Reads of plans, agreements and reminders. Case visibility comes from cases.selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cases.models import Case, TeamMember
+from cases.selectors import cases_visible_to
+
+from .models import (
+    OPEN_STEP_STATUSES,
+    Agreement,
+    Goal,
+    Obligation,
+    ObligationStatus,
+    Plan,
+    PlanStatus,
+    Step,
+)
+
+REMINDER_DAYS = 7
+
+
+def plans_of(case: Case) -> QuerySet[Plan]:
+    """Every version, newest first (one query)."""
+    return case.plans.select_related("agreed_by").order_by("-version")
+
+
+def plan_with_goals(case: Case, plan_id: int) -> Plan | None:
+    """One version with its goals, their steps and its reviews: four queries."""
+    return (
+        case.plans.filter(pk=plan_id)
+        .select_related("assessment", "agreed_by", "created_by")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("steps").order_by("pk")),
+            "reviews__outcomes",
+        )
+        .first()
+    )
+
+
+def current_plan(case: Case) -> Plan | None:
+    """The draft being prepared, else the agreed version."""
+    return (
+        case.plans.filter(status__in=[PlanStatus.DRAFT, PlanStatus.AGREED])
+        .order_by("-version")
+        .first()
+    )
+
+
+def agreements_of(case: Case) -> QuerySet[Agreement]:
+    return case.agreements.select_related("plan", "benefit_rate__benefit", "signed_by_worker")
+
+
+def agreement_with_obligations(case: Case, agreement_id: int) -> Agreement | None:
+    return (
+        case.agreements.filter(pk=agreement_id)
+        .select_related(
+            "plan", "template", "benefit_rate__benefit", "signed_by_worker", "created_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "obligations",
+                queryset=Obligation.objects.select_related("template_item").defer("evidence_file"),
+            )
+        )
+        .first()
+    )
+
+
+def obligation_of(case: Case, obligation_id: int) -> Obligation | None:
+    return (
+        Obligation.objects.filter(agreement__case=case, pk=obligation_id)
+        .select_related("agreement", "template_item", "evidence_note")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # "obligation" or "step"
+    case: Case
+    text: str
+    due_on: date
+    overdue: bool
+
+
+def _my_cases(user: Any) -> QuerySet[Case]:
+    mine = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
+    return (
+        cases_visible_to(user)
+        .filter(Q(lead_worker=user) | Q(Exists(mine)))
+        .exclude(status="closed")
+    )
+
+
+def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list[Reminder]:
+    """Obligations and plan actions of the user's open cases that are overdue or due within
+    seven days, soonest first. Two queries whatever the number of cases."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=REMINDER_DAYS)
+    cases = _my_cases(user).values("pk")
+    obligations = (
+        Obligation.objects.filter(
+            agreement__case__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
+        )
+        .select_related("template_item", "agreement__case__client")
+        .defer("evidence_file")
+        .order_by("due_on", "pk")[:limit]
+    )
+    steps = (
+        Step.objects.filter(
+            goal__plan__case__in=cases,
+            goal__plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
+            status__in=OPEN_STEP_STATUSES,
+            due_on__lte=horizon,
+        )
+        .select_related("goal__plan__case__client")
+        .order_by("due_on", "pk")[:limit]
+    )
+    reminders = [
+        Reminder("obligation", o.agreement.case, o.text_in(), o.due_on, o.due_on < today)
+        for o in obligations
+    ]
+    reminders += [
+        Reminder("step", s.goal.plan.case, s.description, s.due_on, s.due_on < today)
+        for s in steps
+        if s.due_on is not None
+    ]
+    reminders.sort(key=lambda r: (r.due_on, r.kind))
+    return reminders[:limit]

@@ -1,0 +1,72 @@
+"""Issue 8 in a real browser, in Latvian: Jānis's ecomaps side by side, his genogram, network
+map and culturagram, and adding to them through the forms; axe on every page (E1, E2, E4)."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+from diagrams import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_janis_diagrams(
+    org_a: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+    screenshot: Callable[[str], object],
+) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    assert demo.seed() == 4
+    sign_in(org_a.social_worker)
+    page = visit(f"/cases/{case.pk}/")
+    page.click("main a >> text=Diagrammas")
+    page.axe.check()  # type: ignore[attr-defined]
+    assert "Ekokarte" in page.locator("main").inner_text()
+
+    page = visit(f"/cases/{case.pk}/diagrams/ecomaps/compare/")
+    assert page.locator("main svg[role=img]").count() == 2
+    assert "Kas mainījās" in page.content()
+    screenshot("ecomaps-compared")
+
+    page = visit(f"/cases/{case.pk}/diagrams/ecomaps/")
+    page.click("main table a >> nth=0")
+    page.axe.check()  # type: ignore[attr-defined]
+    page.select_option("#id_kind", "employment_agency")
+    page.fill("#id_label", "NVA")
+    page.check("label:has-text('vāja')")
+    page.check("label:has-text('uz klientu')")
+    submit("main button >> text=Pievienot savienojumu")
+    assert "Savienojums pievienots." in page.content()
+    assert page.locator("svg g.strength-tenuous.flow-to_client").count() >= 1
+    screenshot("ecomap")
+
+    page = visit(f"/cases/{case.pk}/diagrams/genogram/")
+    assert page.locator("svg#genogram g.person").count() == 11
+    screenshot("genogram")
+    page.click("main a >> text=Pievienot personu")
+    page.axe.check()  # type: ignore[attr-defined]
+    page.fill("#id_name", "Brālēns")
+    page.check("label:has-text('vīrietis')")
+    page.fill("#id_birth_year", "1990")
+    page.fill("#id_death_year", "1985")
+    submit("main button >> text=Saglabāt")
+    assert "Miršanas gads nevar būt pirms dzimšanas gada." in page.content()
+    assert page.input_value("#id_name") == "Brālēns"
+    page.fill("#id_death_year", "")
+    submit("main button >> text=Saglabāt")
+    assert "Genogramma atjaunināta." in page.content()
+    assert page.locator("svg#genogram g.person").count() == 12
+
+    page = visit(f"/cases/{case.pk}/diagrams/network/")
+    assert page.locator("svg#network-map g.member").count() == 7
+    assert "Tīkla lielums" in page.locator("main").inner_text()
+    screenshot("network-map")
+    page = visit(f"/cases/{case.pk}/diagrams/culturagram/")
+    assert "Pārcelšanās iemesli" in page.locator("main").inner_text()
+    screenshot("culturagram")
