@@ -32,6 +32,6 @@ def panels_for(slot: str, request: HttpRequest, **context: Any) -> list[SafeStri
     for panel in _PANELS.get(slot, []):
         result = panel(request, **context)
         if result is not None:
-            template, context = result
-            shown.append(render_to_string(template, context, request=request))
+            template, values = result
+            shown.append(render_to_string(template, values, request=request))
     return shown

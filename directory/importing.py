@@ -733,6 +733,9 @@ class Reader:
         area_id = uuid.UUID(obj["id"])
         name = self.text(obj, "name")
         municipality = self.municipalities.get(fold(name))
+        uri = self.text(obj, "uri")
+        if municipality is None and uri.startswith("urn:lv:municipality:"):
+            municipality = self.municipalities.get(fold(uri.rsplit(":", 1)[1]))
         if municipality is None:
             self.problem(
                 [*parts, "name"],

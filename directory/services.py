@@ -329,7 +329,7 @@ def referral_transition(
     receiving organisation's answers when that organisation does not use Tilts; members of a
     receiving organisation that uses Tilts answer themselves."""
     referral = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("service__organisation", "case")
         .get(pk=referral.pk)
     )

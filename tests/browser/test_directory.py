@@ -42,3 +42,30 @@ def test_find_a_service_and_read_how_to_get_there(
     submit("main h3 a >> text=Valsts nodrošinātā juridiskā palīdzība")
     assert "darba laiks nav zināms" in page.locator("main").inner_text()
     screenshot("hours-unknown")
+
+
+def test_refer_a_client_and_record_the_answer(
+    org_a: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+) -> None:
+    from cases.tests.factories import open_case
+
+    demo.seed()
+    case = open_case(org_a.social_worker, org_a.organisation, first_name="Edgars")
+    sign_in(org_a.social_worker)
+    page = visit(f"/cases/{case.pk}/")
+    submit("main a >> text=Nosūtījumi: nosūtīt uz pakalpojumu, ierakstīt atbildes")
+    page.select_option("#id_service", label="Zupas virtuve — Biedrība „Siltā virtuve”, Saldus")
+    submit("main button >> text=Nosūtīt")  # without saying what the client needs
+    assert "Uzrakstiet, kas klientam vajadzīgs" in page.locator("main").inner_text()
+    page.fill("#id_reason", "Pusdienas katru darba dienu līdz pirmajai algai.")
+    submit("main button >> text=Nosūtīt")
+    assert "Nosūtījums nosūtīts." in page.content()
+    assert "nosūtīts, gaida atbildi" in page.locator("main").inner_text()
+    page.select_option("main select[name=to_status]", "accepted")
+    submit("main button >> text=Atjaunināt nosūtījumu")
+    assert "pieņemts" in page.locator("main").inner_text()
+    page = visit(f"/cases/{case.pk}/")
+    assert "Zupas virtuve" in page.locator("#referrals ~ ul").inner_text()
