@@ -39,6 +39,12 @@ def reference_data(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
         if not Municipality.objects.exists():
             municipalities.load(PlanningRegion, Municipality)
+        from directory import holidays, needs
+        from directory.models import Need, PublicHoliday, Taxonomy
+
+        if not Need.objects.exists():
+            needs.load(Taxonomy, Need)
+            holidays.load(PublicHoliday)
 
 
 @pytest.fixture

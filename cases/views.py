@@ -177,6 +177,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 case_workers=selectors.case_workers_of(case),
             ),
             "outcome_form": OutcomeForm(),
+            "panels": panels_for("case", request, case=case),
         },
     )
 

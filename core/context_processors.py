@@ -38,6 +38,7 @@ NAVIGATION = [
         },
     ),
     ("accounts:user_list", _("Colleagues"), {"accounts:user_list", "accounts:user_detail"}),
+    ("directory:search", _("Services"), {"directory:search", "directory:service_detail"}),
     ("inbox:inbox", _("Inbox"), {"inbox:inbox"}),
 ]
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("diagrams.urls")),
     path("", include("employment.urls")),
+    path("", include("directory.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

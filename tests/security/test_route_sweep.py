@@ -25,6 +25,9 @@ from cases.models import Case
 from cases.tests.factories import consent_for, open_case
 from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
+from directory.models import Service
+from directory.services import directory_import, referral_create
+from directory.tests.factories import service_doc, uid
 from employment import services as employment_services
 from employment.tests.factories import employer, profile, vacancy
 from tasks.services import task_create
@@ -55,6 +58,9 @@ class Theirs:
     qualification_id: int
     experience_id: int
     follow_up_id: int
+    service_id: str
+    directory_organisation_id: str
+    referral_id: int
 
 
 @pytest.fixture
@@ -94,7 +100,20 @@ def theirs(org_b: OrganisationWithStaff) -> Theirs:
             place="Liepāja", video_link="", participants=[],
         ).pk,
         **_employment(org_b, case),
+        service_id=_directory_service(),
+        directory_organisation_id=uid("sweep", "org"),
+        referral_id=referral_create(
+            actor=org_b.social_worker, case=case,
+            service=Service.objects.get(pk=uid("sweep", "service")),
+            reason=f"{SECRET_NAME} vajag pusdienas",
+        ).pk,
     )  # fmt: skip
+
+
+def _directory_service() -> str:
+    """Directory entries are shared reference data, not another organisation's objects."""
+    directory_import(actor=None, data=service_doc("sweep", areas=("Saldus novads",)))
+    return uid("sweep", "service")
 
 
 def _their_plan_objects(t: Theirs) -> dict[str, int]:
@@ -153,14 +172,16 @@ VACANCY: Args = lambda t: {"vacancy_id": t.vacancy_id}  # noqa: E731
 @dataclass(frozen=True)
 class Rule:
     """public: no sign-in needed. args: kwargs built from the other organisation's objects
-    (None = a page of one's own: lists, forms). post: the route changes state. shared: a page
-    of the shared employer register, reached by every case worker, that must still never show
-    the other organisation's client."""
+    (None = a page of one's own: lists, forms). post: the route changes state. shared: args
+    name shared data every case worker may read by design — the employer register, the
+    directory — and the page must still never show the other organisation's client.
+    api: a JSON route that answers 401 instead of sending to the sign-in page."""
 
     args: Args | None = None
     post: bool = False
     public: bool = False
-    shared: bool = False  # the employer register: every case worker reaches it by design
+    shared: bool = False
+    api: bool = False
 
 
 ROUTES: dict[str, Rule] = {
@@ -284,6 +305,19 @@ ROUTES: dict[str, Rule] = {
     "employment:vacancy": Rule(VACANCY, shared=True),
     "employment:vacancy_edit": Rule(VACANCY, post=True, shared=True),
     "employment:vacancy_close": Rule(VACANCY, post=True, shared=True),
+    "directory:search": Rule(),
+    "directory:case_referrals": Rule(CASE, post=True),
+    "directory:incoming_referrals": Rule(),
+    "directory:referral_step": Rule(lambda t: {"referral_id": t.referral_id}, post=True),
+    "directory:service_detail": Rule(lambda t: {"service_id": t.service_id}, shared=True),
+    "directory:api_services": Rule(api=True),
+    "directory:api_service": Rule(lambda t: {"service_id": t.service_id}, shared=True, api=True),
+    "directory:api_organizations": Rule(api=True),
+    "directory:api_organization": Rule(
+        lambda t: {"organisation_id": t.directory_organisation_id}, shared=True, api=True
+    ),
+    "directory:api_taxonomies": Rule(api=True),
+    "directory:api_taxonomy_terms": Rule(api=True),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.
@@ -346,6 +380,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(theirs: Theirs) -> None:
         url = _url(name, rule, theirs)
         for method in ("get", "post") if rule.post else ("get",):
             response = getattr(client, method)(url)
+            if rule.api:
+                assert response.status_code in (401, 405), (name, method, response.status_code)
+                continue
             assert response.status_code in (302, 405), (name, method, response.status_code)
             if response.status_code == 302:
                 assert "/account/login/" in response["Location"], (name, method)
@@ -376,7 +413,11 @@ def test_own_pages_never_show_another_organisations_client(
         client = Client()
         client.force_login(user)
         for name, rule in ROUTES.items():
-            if rule.args is not None or rule.public or name == "account_logout":
+            if (
+                (rule.args is not None and not rule.shared)
+                or rule.public
+                or name == "account_logout"
+            ):
                 continue
             response = client.get(_url(name, rule, theirs))
             assert response.status_code in (200, 302, 403, 404, 405), (name, user.email)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "diagrams",
     "employment",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,8 @@ TILTS_RETENTION_YEARS = env.int("TILTS_RETENTION_YEARS", default=5)
 # Health and dependency data (GDPR Art. 9) goes sooner.
 TILTS_HEALTH_RETENTION_YEARS = env.int("TILTS_HEALTH_RETENTION_YEARS", default=2)
 TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
+# Referrals (issue 5) sent this many days ago without an answer are flagged on the caseload.
+TILTS_REFERRAL_ANSWER_DAYS = env.int("TILTS_REFERRAL_ANSWER_DAYS", default=7)
 ACCOUNT_RATE_LIMITS = False  # django-axes does lockout; allauth's cache limits would double it.
 
 # django-axes: lock an account+address pair out after repeated failures.

@@ -10,6 +10,7 @@ from django.utils import translation
 from accounts import demo as accounts_demo
 from cases import demo as cases_demo
 from diagrams import demo as diagrams_demo
+from directory import demo as directory_demo
 from employment import demo as employment_demo
 from plans import demo as plans_demo
 
@@ -28,7 +29,13 @@ class Command(BaseCommand):
             plans_demo.seed()
             diagrams_demo.seed()
             employment_demo.seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({cases} new cases)."))
+            directory = directory_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded ({cases} new cases; directory: "
+                f"{directory.created['service'] + directory.updated['service']} services)."
+            )
+        )
         self.stdout.write("Sign in at http://127.0.0.1:8000/account/login/ with:")
         self.stdout.write(f"  password for every demo user: {accounts_demo.DEMO_PASSWORD}")
         self.stdout.write(

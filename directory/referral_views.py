@@ -1,0 +1,145 @@
+"""Referral pages: a case's referrals (make one, move it on), incoming referrals of receiving
+organisations that use Tilts. Access: the case's rules for the referring side; membership of
+the receiving organisation for the other side; everyone else gets 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases.models import Case
+from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.errors import DomainError
+
+from . import selectors, services
+from .forms import ReferralForm, ReferralStepForm
+from .models import Referral
+
+
+def _rows(user: Any, referrals: list[Referral], *, referrer: bool) -> list[dict[str, Any]]:
+    now = timezone.now()
+    rows = []
+    for referral in referrals:
+        receiver = services.may_answer_for_receiver(user, referral)
+        uses_tilts = services.receiver_organisation_id(referral) is not None
+        steps = sorted(services.TRANSITIONS[referral.status])
+        if not receiver:
+            steps = [
+                s
+                for s in steps
+                if referrer and (s not in services.RECEIVER_STEPS or not uses_tilts)
+            ]
+        elif not referrer:
+            steps = [s for s in steps if s in services.RECEIVER_STEPS]
+        rows.append(
+            {
+                "referral": referral,
+                "overdue": selectors.is_overdue(referral, now),
+                "steps": [(s, Referral.Status(s).label) for s in steps],
+                "on_behalf": referrer and not receiver and not uses_tilts,
+            }
+        )
+    return rows
+
+
+@login_required
+def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = visible_case_or_404(request, case_id)
+    user = acting_user(request)
+    if not user.has_perm("cases.view_case_plan", case):
+        raise PermissionDenied
+    may_refer = user.has_perm("cases.work_on_case", case)
+    form = ReferralForm(request.POST or None, services=selectors.services_for_referral(case))
+    if request.method == "POST":
+        if not may_refer:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.referral_create(
+                    actor=user,
+                    case=case,
+                    service=form.cleaned_data["service"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Referral sent."))
+                return redirect("directory:case_referrals", case_id=case.pk)
+    context = {
+        "case": case,
+        "form": form,
+        "may_refer": may_refer,
+        "rows": _rows(user, list(selectors.referrals_of(case)), referrer=may_refer),
+        "step_form": ReferralStepForm(),
+    }
+    return render(
+        request, "directory/case_referrals.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def incoming(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    rows = _rows(user, list(selectors.incoming_referrals(user)[:100]), referrer=False)
+    return render(request, "directory/incoming_referrals.html", {"rows": rows})
+
+
+def _referral_for(request: HttpRequest, referral_id: int) -> tuple[Referral, Case | None]:
+    referral = (
+        Referral.objects.select_related("service__organisation", "case")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404
+    user = acting_user(request)
+    case = selectors_case(request, referral)
+    if case is None and not (
+        services.may_answer_for_receiver(user, referral)
+        and referral.status != Referral.Status.DRAFT
+    ):
+        raise Http404
+    return referral, case
+
+
+def selectors_case(request: HttpRequest, referral: Referral) -> Case | None:
+    from cases import selectors as case_selectors
+
+    case = case_selectors.case_for(request.user, referral.case_id)
+    if case is not None and request.user.has_perm("cases.work_on_case", case):
+        return case
+    return None
+
+
+@login_required
+@require_POST
+def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral, case = _referral_for(request, referral_id)
+    form = ReferralStepForm(request.POST)
+    back = (
+        redirect("directory:case_referrals", case_id=case.pk)
+        if case is not None
+        else redirect("directory:incoming_referrals")
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a state."))
+        return back
+    try:
+        services.referral_transition(
+            actor=acting_user(request), **form.cleaned_data, referral=referral
+        )
+    except DomainError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("Referral updated."))
+    return back

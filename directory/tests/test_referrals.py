@@ -1,0 +1,203 @@
+"""Closed-loop referrals (issue 5): legal transitions only, who/when/why recorded, the
+client's area, the receiving organisation answering when it uses Tilts, overdue flag."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.models import Case
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+from core.errors import DomainError
+from directory.models import DirectoryOrganisation, Referral, Service
+from directory.services import directory_import, referral_create, referral_transition
+from directory.tests.factories import service_doc, uid
+
+pytestmark = pytest.mark.django_db
+S = Referral.Status
+
+
+@pytest.fixture
+def soup(db: None) -> Service:
+    directory_import(actor=None, data=service_doc("ref", areas=("Saldus novads",)))
+    return Service.objects.get(pk=uid("ref", "service"))
+
+
+@pytest.fixture
+def case(org_a: OrganisationWithStaff) -> Case:
+    return open_case(org_a.social_worker, org_a.organisation, first_name="Andris")
+
+
+def test_a_referral_is_sent_and_its_history_kept(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    referral = referral_create(
+        actor=org_a.social_worker, case=case, service=soup, reason="Siltas pusdienas."
+    )
+    assert referral.status == S.REQUESTED
+    assert referral.sent_at is not None
+    steps = [(e.from_status, e.to_status, e.actor_id) for e in referral.events.all()]
+    assert steps == [
+        ("", S.DRAFT, org_a.social_worker.pk),
+        (S.DRAFT, S.REQUESTED, org_a.social_worker.pk),
+    ]
+
+
+def test_the_referring_worker_records_the_answer_of_an_organisation_without_tilts(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    referral_transition(actor=worker, referral=referral, to_status=S.ACCEPTED, reason="")
+    with pytest.raises(DomainError) as caught:
+        referral_transition(actor=worker, referral=referral, to_status=S.COMPLETED, reason="")
+    assert "outcome" in caught.value.message_dict
+    done = referral_transition(
+        actor=worker,
+        referral=referral,
+        to_status=S.COMPLETED,
+        reason="",
+        outcome="Saņēma pusdienas 10 darba dienas.",
+    )
+    assert done.status == S.COMPLETED
+    assert done.outcome.startswith("Saņēma")
+    last = done.events.last()
+    assert last is not None
+    assert last.on_behalf_of_receiver
+
+
+@pytest.mark.parametrize(
+    ("path", "illegal"),
+    [
+        ([], S.COMPLETED),
+        ([S.REJECTED], S.ACCEPTED),
+        ([S.CANCELLED], S.REQUESTED),
+        ([S.ACCEPTED, S.COMPLETED], S.IN_PROGRESS),
+    ],
+)
+def test_only_legal_transitions(
+    org_a: OrganisationWithStaff, case: Case, soup: Service, path: list[str], illegal: str
+) -> None:
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    for step in path:
+        referral_transition(
+            actor=worker, referral=referral, to_status=step, reason="Iemesls", outcome="Palīdzēja"
+        )
+    before = referral.events.count()
+    with pytest.raises(DomainError) as caught:
+        referral_transition(
+            actor=worker, referral=referral, to_status=illegal, reason="x", outcome="y"
+        )
+    assert "cannot become" in str(caught.value.messages)
+    assert referral.events.count() == before
+
+
+def test_declining_and_withdrawing_need_a_reason(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    for status in (S.REJECTED, S.CANCELLED):
+        with pytest.raises(DomainError) as caught:
+            referral_transition(actor=worker, referral=referral, to_status=status, reason=" ")
+        assert "reason" in caught.value.message_dict
+
+
+def test_a_service_outside_the_clients_area_is_refused(
+    org_a: OrganisationWithStaff, soup: Service
+) -> None:
+    liepaja_client = open_case(
+        org_a.social_worker, org_a.organisation, first_name="Guntis", municipality_code="liepaja"
+    )
+    with pytest.raises(DomainError) as caught:
+        referral_create(
+            actor=org_a.social_worker, case=liepaja_client, service=soup, reason="Pusdienas."
+        )
+    assert "Liepāja" in caught.value.message_dict["service"][0]
+    assert not Referral.objects.exists()
+
+
+def test_a_reason_is_needed(org_a: OrganisationWithStaff, case: Case, soup: Service) -> None:
+    with pytest.raises(DomainError):
+        referral_create(actor=org_a.social_worker, case=case, service=soup, reason="<b></b>")
+
+
+def test_another_organisation_cannot_refer_or_move_it(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    with pytest.raises(PermissionDenied):
+        referral_create(actor=org_b.social_worker, case=case, service=soup, reason="x")
+    referral = referral_create(actor=org_a.social_worker, case=case, service=soup, reason="x")
+    with pytest.raises(PermissionDenied):
+        referral_transition(
+            actor=org_b.social_worker, referral=referral, to_status=S.ACCEPTED, reason=""
+        )
+
+
+def test_a_receiving_organisation_that_uses_tilts_answers_itself(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    DirectoryOrganisation.objects.filter(pk=soup.organisation_id).update(
+        uses_tilts_as=org_b.organisation
+    )
+    referral = referral_create(actor=org_a.social_worker, case=case, service=soup, reason="x")
+    with pytest.raises(DomainError, match="answers this referral itself"):
+        referral_transition(
+            actor=org_a.social_worker, referral=referral, to_status=S.ACCEPTED, reason=""
+        )
+    with pytest.raises(PermissionDenied):  # the receiver neither sends nor withdraws
+        referral_transition(
+            actor=org_b.social_worker, referral=referral, to_status=S.CANCELLED, reason="x"
+        )
+    referral_transition(
+        actor=org_b.social_worker, referral=referral, to_status=S.ACCEPTED, reason=""
+    )
+    client = Client()
+    client.force_login(org_b.social_worker)
+    page = client.get(reverse("directory:incoming_referrals")).content.decode()
+    assert case.number in page
+    assert "Andris" not in page  # the receiver sees the case number, not the client
+    response = client.post(
+        reverse("directory:referral_step", args=[referral.pk]),
+        {"to_status": S.COMPLETED, "outcome": "Pusdienas saņemtas."},
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == S.COMPLETED
+
+
+def test_case_page_shows_referrals_and_caseload_flags_overdue_ones(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - timedelta(days=8))
+    client = Client()
+    client.force_login(worker)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Zupas virtuve" in page
+    assert reverse("directory:case_referrals", args=[case.pk]) in page
+    caseload = client.get(reverse("cases:caseload")).content.decode()
+    assert case.number in caseload
+    assert reverse("directory:case_referrals", args=[case.pk]) in caseload
+
+
+def test_referral_page_creates_and_refuses_with_the_input_kept(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    client = Client()
+    client.force_login(org_a.social_worker)
+    url = reverse("directory:case_referrals", args=[case.pk])
+    refused = client.post(url, {"service": str(soup.pk), "reason": ""})
+    assert refused.status_code == 400
+    assert str(soup.pk) in refused.content.decode()
+    sent = client.post(url, {"service": str(soup.pk), "reason": "Pusdienas katru dienu."})
+    assert sent.status_code == 302
+    assert Referral.objects.get().status == S.REQUESTED
