@@ -4,6 +4,7 @@ shape with jsonschema, idempotent import, all-or-nothing with each problem named
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -53,8 +54,11 @@ def _deref(node: Any) -> Any:
 def test_composed_schemas_equal_the_specifications_compiled_files(
     shape: str, compiled: str
 ) -> None:
-    official = json.loads((SHARED / "compiled" / f"{compiled}.json").read_text())
-    assert _deref(copy.deepcopy(hsds.schema_for(shape))) == official
+    # The official compiled files are 8 MB; their canonical-JSON SHA-256 digests are kept instead.
+    official = json.loads((SHARED / "compiled_digests.json").read_text())[compiled]
+    composed = _deref(copy.deepcopy(hsds.schema_for(shape)))
+    canonical = json.dumps(composed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert hashlib.sha256(canonical.encode()).hexdigest() == official
 
 
 @pytest.mark.parametrize(
