@@ -23,8 +23,10 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -34,6 +36,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -66,6 +69,11 @@ def _int(*whens: When, default: int = 0) -> Case:
 
 def _bool(condition: Q) -> Any:
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _max(expression: Any) -> Func:
+    """MAX() as a plain function: in a subquery it aggregates without a GROUP BY."""
+    return Func(expression, function="MAX", output_field=IntegerField())
 
 
 def _points(condition: Q, points: int) -> Case:
@@ -181,6 +189,7 @@ def _explain(row: Any, vacancy: Vacancy, readiness: str | None, score: int) -> M
 @dataclass
 class ClientFacts:
     occupation_ids: set[int]
+    units: set[str]
     years_by_group: dict[str, int]
     municipality_id: int
     education_rank: int
@@ -190,15 +199,18 @@ class ClientFacts:
 def client_facts(client: Client, profile: EmploymentProfile | None) -> ClientFacts:
     """The client's occupations and years of experience by unit group (one query)."""
     occupation_ids: set[int] = set()
+    units: set[str] = set()
     years: dict[str, int] = defaultdict(int)
     if profile is not None:
         for occupation_id, group, n in ProfileOccupation.objects.filter(
             profile=profile
         ).values_list("occupation_id", "unit_group", "years"):
             occupation_ids.add(occupation_id)
+            units.add(group)
             years[group] = max(years[group], n)
     return ClientFacts(
-        occupation_ids=occupation_ids, years_by_group={g: n for g, n in years.items() if n},
+        occupation_ids=occupation_ids,
+        units=units, years_by_group={g: n for g, n in years.items() if n},
         municipality_id=client.municipality_id,
         education_rank=EDUCATION_RANK.get(client.education_level, -1),
         licences=profile.licences if profile else [],
@@ -217,12 +229,7 @@ def vacancies_for_client(
     """Candidates: open vacancies in one of the client's occupations (anywhere), in a related
     occupation within the planning region, or anything in the client's municipality."""
     facts = client_facts(client, profile)
-    units = {
-        unit
-        for (unit,) in Occupation.objects.filter(pk__in=facts.occupation_ids).values_list(
-            "unit_group"
-        )
-    }
+    units = set(facts.units)
     related = list(
         Occupation.objects.filter(minor_group__in={unit[:3] for unit in units}).values_list(
             "pk", "unit_group"
@@ -234,14 +241,19 @@ def vacancies_for_client(
     for pk, unit in related:
         by_group[unit].add(pk)
     region = _region_municipalities(facts.municipality_id)
-    candidates = (
-        Vacancy.objects.open_on(today)
-        .exclude(accepts_record=RecordPolicy.NO)
-        .filter(
-            _in("occupation_id", facts.occupation_ids)
-            | (_in("occupation_id", {pk for pk, _u in related}) & _in("municipality_id", region))
-            | Q(municipality_id=facts.municipality_id)
+    open_vacancies = Vacancy.objects.open_on(today)
+    candidate_ids = (
+        open_vacancies.filter(_in("occupation_id", facts.occupation_ids))
+        .values("pk")
+        .union(
+            open_vacancies.filter(
+                _in("occupation_id", {pk for pk, _u in related}), _in("municipality_id", region)
+            ).values("pk"),
+            open_vacancies.filter(municipality_id=facts.municipality_id).values("pk"),
         )
+    )
+    candidates = Vacancy.objects.filter(pk__in=candidate_ids).exclude(
+        accepts_record=RecordPolicy.NO
     )
     components = {
         "occupation_points": _int(
@@ -333,44 +345,51 @@ def clients_for_vacancy(
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
     index = ProfileOccupation.objects
-    candidates = EmploymentProfile.objects.filter(client_id__in=cases.values("client_id")).filter(
-        Q(pk__in=index.filter(occupation_id=occupation.pk).values("profile_id"))
-        | Q(
-            pk__in=index.filter(
+    # Driven from the three small candidate sets (each an index lookup), each candidate then
+    # checked for visibility: the worker may see far more clients than suit the vacancy.
+    living_here = EmploymentProfile.objects.filter(client__municipality_id=vacancy.municipality_id)
+    candidate_ids = (
+        index.filter(occupation_id=occupation.pk)
+        .values("profile_id")
+        .union(
+            index.filter(
                 minor_group=occupation.minor_group, profile__client__municipality_id__in=region
-            ).values("profile_id")
+            ).values("profile_id"),
+            living_here.values("pk"),
         )
-        | Q(client__municipality_id=vacancy.municipality_id)
     )
-    best_occupation = (
-        index.filter(profile_id=OuterRef("pk"), minor_group=occupation.minor_group)
-        .annotate(
-            points=_int(
+    candidates = EmploymentProfile.objects.filter(
+        Exists(cases.filter(client_id=OuterRef("client_id"))), pk__in=candidate_ids
+    )
+    # Correlated subqueries that aggregate without GROUP BY or ORDER BY: one index lookup
+    # each, whatever the number of the client's occupations.
+    best_occupation = index.filter(
+        profile_id=OuterRef("pk"), minor_group=occupation.minor_group
+    ).values(
+        points=_max(
+            _int(
                 When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
                 When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
                 default=SAME_MINOR_GROUP,
             )
         )
-        .order_by("-points")
-        .values("points")[:1]
     )
-    in_group = index.filter(profile_id=OuterRef("pk"), unit_group=occupation.unit_group).order_by(
-        "-years"
-    )
+    in_group = index.filter(profile_id=OuterRef("pk"), unit_group=occupation.unit_group)
     required = vacancy.min_experience_years
-    experience_points = Coalesce(
-        Subquery(
-            in_group.annotate(
-                points=_int(
-                    When(years__gte=max(required, 1),
-                         then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0))),
-                    When(years__gte=required, then=Value(0)),
-                    default=REQUIREMENT_MISSING,
-                )
-            ).values("points")[:1]
-        ),
-        Value(REQUIREMENT_MISSING if required else 0),
-    )  # fmt: skip
+    most = _max(F("years"))
+    experience_points = Subquery(
+        in_group.values(
+            points=_int(
+                When(IsNull(most, True), then=Value(REQUIREMENT_MISSING if required else 0)),
+                When(
+                    GreaterThanOrEqual(most, Value(max(required, 1))),
+                    then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0)),
+                ),
+                When(GreaterThanOrEqual(most, Value(required)), then=Value(0)),
+                default=REQUIREMENT_MISSING,
+            )
+        )
+    )
     education_rank = _int(
         *(When(client__education_level=level, then=Value(rank))
           for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
@@ -420,7 +439,7 @@ def clients_for_vacancy(
         .alias(education_rank=education_rank)
         .annotate(
             occupation_points=Coalesce(Subquery(best_occupation), Value(0)),
-            experience_years=Coalesce(Subquery(in_group.values("years")[:1]), Value(0)),
+            experience_years=Coalesce(Subquery(in_group.values(most=_max(F("years")))), Value(0)),
             **components,
         )
         .annotate(experience_met=_bool(Q(experience_years__gte=required)))
