@@ -184,7 +184,7 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
         )
         through = EmploymentProfile.professions.through
         professions, experience, index = [], [], []
-        for p in profiles:
+        for person, p in zip(people, profiles, strict=True):
             years: dict[int, int] = {}
             if rng.random() < 0.8:
                 occupation = rng.choice(occupations)
@@ -203,6 +203,7 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
                 ProfileOccupation(
                     profile_id=p.pk, occupation_id=pk, unit_group=codes[pk][:4],
                     minor_group=codes[pk][:3], years=n,
+                    municipality_id=person.municipality_id,
                 )
                 for pk, n in years.items()
             ]  # fmt: skip

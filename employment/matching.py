@@ -11,6 +11,10 @@ three) 10; experience in the group that meets the requirement 15; same municipal
 planning region 10; a requirement met 5 each, missing −10 each; the employer accepts people with
 a record 5, a mentor colleague 5 (H3), a subsidised job 3; the client ready to work now 10,
 later 3. Vacancies that refuse people with a record are never proposed.
+
+Matching stays within the planning region: released persons rarely can move for a job (40% have
+housing problems, I2), and a worker wants the people and jobs within reach. Within the region a
+candidate shares the occupation's minor group (first three digits) or the municipality.
 """
 
 from __future__ import annotations
@@ -226,8 +230,8 @@ class VacancyMatch:
 def vacancies_for_client(
     client: Client, profile: EmploymentProfile | None, *, today: date, limit: int = PAGE
 ) -> list[VacancyMatch]:
-    """Candidates: open vacancies in one of the client's occupations (anywhere), in a related
-    occupation within the planning region, or anything in the client's municipality."""
+    """Candidates: open vacancies in the client's planning region in a related occupation (the
+    same minor group), and any vacancy in the client's municipality."""
     facts = client_facts(client, profile)
     units = set(facts.units)
     related = list(
@@ -243,14 +247,11 @@ def vacancies_for_client(
     region = _region_municipalities(facts.municipality_id)
     open_vacancies = Vacancy.objects.open_on(today)
     candidate_ids = (
-        open_vacancies.filter(_in("occupation_id", facts.occupation_ids))
-        .values("pk")
-        .union(
-            open_vacancies.filter(
-                _in("occupation_id", {pk for pk, _u in related}), _in("municipality_id", region)
-            ).values("pk"),
-            open_vacancies.filter(municipality_id=facts.municipality_id).values("pk"),
+        open_vacancies.filter(
+            _in("occupation_id", {pk for pk, _u in related}), _in("municipality_id", region)
         )
+        .values("pk")
+        .union(open_vacancies.filter(municipality_id=facts.municipality_id).values("pk"))
     )
     candidates = Vacancy.objects.filter(pk__in=candidate_ids).exclude(
         accepts_record=RecordPolicy.NO
@@ -340,8 +341,8 @@ def clients_for_vacancy(
     """`cases` is the visibility decision: the open cases whose plan the worker may see, made
     by the caller through cases.selectors. Each client is shown with one of those cases.
 
-    Candidates: clients in the vacancy's occupation (anywhere), in a related occupation within
-    the planning region, or anyone living in the vacancy's municipality."""
+    Candidates: clients of the vacancy's planning region in a related occupation (the same
+    minor group), and anyone living in the vacancy's municipality."""
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
     index = ProfileOccupation.objects
@@ -349,14 +350,11 @@ def clients_for_vacancy(
     # checked for visibility: the worker may see far more clients than suit the vacancy.
     living_here = EmploymentProfile.objects.filter(client__municipality_id=vacancy.municipality_id)
     candidate_ids = (
-        index.filter(occupation_id=occupation.pk)
-        .values("profile_id")
-        .union(
-            index.filter(
-                minor_group=occupation.minor_group, profile__client__municipality_id__in=region
-            ).values("profile_id"),
-            living_here.values("pk"),
+        index.filter(
+            minor_group=occupation.minor_group, profile__client__municipality_id__in=region
         )
+        .values("profile_id")
+        .union(living_here.values("pk"))
     )
     candidates = EmploymentProfile.objects.filter(
         Exists(cases.filter(client_id=OuterRef("client_id"))), pk__in=candidate_ids

@@ -265,6 +265,8 @@ class ProfileOccupation(models.Model):
     unit_group = models.CharField(max_length=4)
     minor_group = models.CharField(max_length=3)
     years = models.PositiveSmallIntegerField(default=0)
+    # Where the client lives, so candidates of a region come from one index range.
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
@@ -272,8 +274,7 @@ class ProfileOccupation(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["profile", "minor_group"]),
-            models.Index(fields=["occupation"]),
-            models.Index(fields=["minor_group"]),
+            models.Index(fields=["minor_group", "municipality"]),
         ]
 
     def __str__(self) -> str:
@@ -494,7 +495,7 @@ class Vacancy(models.Model):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         indexes: ClassVar = [
-            models.Index(fields=["occupation", "closed_on"]),
+            models.Index(fields=["occupation", "municipality"]),
             models.Index(fields=["municipality", "closed_on"]),
         ]
 

@@ -26,6 +26,7 @@ from cases.models import Case, CaseEvent
 from cases.services import _clean, _event, _sanitise
 from core.errors import DomainError
 from core.events import publish
+from people.models import Client
 
 from .models import (
     EmployerFeedback,
@@ -103,6 +104,9 @@ def profile_reindex(profile: EmploymentProfile) -> None:
     ):
         years[occupation_id] = max(years.get(occupation_id, 0), n)
     codes = dict(Occupation.objects.filter(pk__in=years).values_list("pk", "code"))
+    municipality_id = Client.objects.filter(pk=profile.client_id).values_list(
+        "municipality_id", flat=True
+    )[0]
     ProfileOccupation.objects.filter(profile=profile).delete()
     ProfileOccupation.objects.bulk_create(
         ProfileOccupation(
@@ -111,6 +115,7 @@ def profile_reindex(profile: EmploymentProfile) -> None:
             unit_group=codes[pk][:4],
             minor_group=codes[pk][:3],
             years=n,
+            municipality_id=municipality_id,
         )
         for pk, n in years.items()
     )
