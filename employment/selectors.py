@@ -21,7 +21,6 @@ from .models import (
     EmployerFeedback,
     EmploymentProfile,
     FollowUp,
-    MinimumWage,
     Occupation,
     Placement,
     Vacancy,
@@ -70,26 +69,8 @@ def experience_of(profile: EmploymentProfile | None) -> list[Any]:
     return list(profile.experience.select_related("occupation"))
 
 
-def occupation_by_code(code: str) -> Occupation | None:
-    return Occupation.objects.filter(code=code).first()
-
-
-def occupation_choices() -> QuerySet[Occupation]:
-    """What the occupation fields offer: the H1 professions and every occupation already in
-    use, so the list stays short even with the full classifier loaded."""
-    used = Q(vacancies__isnull=False)
-    return Occupation.objects.filter(Q(is_common=True) | used, is_active=True).distinct()
-
-
 def common_occupations() -> QuerySet[Occupation]:
     return Occupation.objects.filter(is_common=True, is_active=True).order_by("code")
-
-
-def minimum_wage_on(day: date) -> MinimumWage | None:
-    return MinimumWage.objects.in_force(day)
-
-
-# --- Employers and vacancies ------------------------------------------------------------------
 
 
 def employers(municipality_id: int | None = None) -> QuerySet[Organisation]:
