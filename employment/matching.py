@@ -349,13 +349,8 @@ def clients_for_vacancy(
     # Driven from the three small candidate sets (each an index lookup), each candidate then
     # checked for visibility: the worker may see far more clients than suit the vacancy.
     living_here = EmploymentProfile.objects.filter(client__municipality_id=vacancy.municipality_id)
-    candidate_ids = (
-        index.filter(
-            minor_group=occupation.minor_group, profile__client__municipality_id__in=region
-        )
-        .values("profile_id")
-        .union(living_here.values("pk"))
-    )
+    related = index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
+    candidate_ids = related.values("profile_id").union(living_here.values("pk"))
     candidates = EmploymentProfile.objects.filter(
         Exists(cases.filter(client_id=OuterRef("client_id"))), pk__in=candidate_ids
     )
@@ -421,8 +416,15 @@ def clients_for_vacancy(
     top = list(
         candidates.alias(education_rank=education_rank, **components)
         .annotate(
-            score=Coalesce(Subquery(best_occupation), Value(0))
-            + experience_points
+            # Only clients of a related occupation have rows to look up: the others living in
+            # the municipality skip both subqueries.
+            score=_int(
+                When(
+                    Q(pk__in=related.values("profile_id")),
+                    then=Coalesce(Subquery(best_occupation), Value(0)) + experience_points,
+                ),
+                default=REQUIREMENT_MISSING if required else 0,
+            )
             + F("place_points")
             + F("readiness_points")
             + requirements
