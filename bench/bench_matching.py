@@ -203,6 +203,7 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
                 ProfileOccupation(
                     profile_id=p.pk, occupation_id=pk, unit_group=codes[pk][:4],
                     minor_group=codes[pk][:3], years=n,
+                    client_id=person.pk,
                     municipality_id=person.municipality_id,
                 )
                 for pk, n in years.items()

@@ -245,16 +245,15 @@ def vacancies_for_client(
     for pk, unit in related:
         by_group[unit].add(pk)
     region = _region_municipalities(facts.municipality_id)
-    open_vacancies = Vacancy.objects.open_on(today)
-    candidate_ids = (
-        open_vacancies.filter(
-            _in("occupation_id", {pk for pk, _u in related}), _in("municipality_id", region)
+    # Two index ranges (occupation × municipality, and municipality) OR-ed on the one table:
+    # both SQLite (multi-index OR) and PostgreSQL (BitmapOr) read only the candidates.
+    candidates = (
+        Vacancy.objects.open_on(today)
+        .exclude(accepts_record=RecordPolicy.NO)
+        .filter(
+            (_in("occupation_id", {pk for pk, _u in related}) & _in("municipality_id", region))
+            | Q(municipality_id=facts.municipality_id)
         )
-        .values("pk")
-        .union(open_vacancies.filter(municipality_id=facts.municipality_id).values("pk"))
-    )
-    candidates = Vacancy.objects.filter(pk__in=candidate_ids).exclude(
-        accepts_record=RecordPolicy.NO
     )
     components = {
         "occupation_points": _int(
@@ -346,13 +345,14 @@ def clients_for_vacancy(
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
     index = ProfileOccupation.objects
-    # Driven from the three small candidate sets (each an index lookup), each candidate then
-    # checked for visibility: the worker may see far more clients than suit the vacancy.
-    living_here = EmploymentProfile.objects.filter(client__municipality_id=vacancy.municipality_id)
     related = index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
-    candidate_ids = related.values("profile_id").union(living_here.values("pk"))
+    # Candidate clients first (two index ranges), then each checked for visibility by its own
+    # cases: the worker may see far more clients than suit the vacancy.
+    candidate_clients = related.values("client_id").union(
+        Client.objects.filter(municipality_id=vacancy.municipality_id).values("pk")
+    )
     candidates = EmploymentProfile.objects.filter(
-        Exists(cases.filter(client_id=OuterRef("client_id"))), pk__in=candidate_ids
+        Exists(cases.filter(client_id=OuterRef("client_id"))), client_id__in=candidate_clients
     )
     # Correlated subqueries that aggregate without GROUP BY or ORDER BY: one index lookup
     # each, whatever the number of the client's occupations.

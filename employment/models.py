@@ -265,7 +265,8 @@ class ProfileOccupation(models.Model):
     unit_group = models.CharField(max_length=4)
     minor_group = models.CharField(max_length=3)
     years = models.PositiveSmallIntegerField(default=0)
-    # Where the client lives, so candidates of a region come from one index range.
+    # The client, and where they live, so candidates of a region come from one index range.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

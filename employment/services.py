@@ -115,6 +115,7 @@ def profile_reindex(profile: EmploymentProfile) -> None:
             unit_group=codes[pk][:4],
             minor_group=codes[pk][:3],
             years=n,
+            client_id=profile.client_id,
             municipality_id=municipality_id,
         )
         for pk, n in years.items()
