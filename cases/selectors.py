@@ -240,3 +240,33 @@ def case_workers_of(case: Case) -> QuerySet[Any]:
         organisation_id=case.organisation_id, role__in=CASE_WORK_ROLES, is_active=True
     ).values("user_id")
     return User.objects.filter(pk__in=members, is_active=True).order_by("last_name", "first_name")
+
+
+def case_plans_visible_to(user: Any) -> QuerySet[Case]:
+    """Cases whose plan the user may see — the queryset form of `cases.view_case_plan` — as
+    cheap conditions first and id lists driven by the user's own rows, so a large organisation's
+    cases are not each checked against every subquery (employment matching filters candidates
+    by it; issue 7)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Case.objects.none()
+    member_of = organisation_ids_of(user)
+    plan_consent = Consent.objects.active().filter(
+        client_id=OuterRef("case__client_id"),
+        organisation_id__in=member_of,
+        shares_identity=True,
+        shares_case_plan=True,
+    )
+    on_team = (
+        TeamMember.objects.filter(user=user, is_active=True)
+        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(plan_consent)))
+        .values("case_id")
+    )
+    granted = CaseAccessGrant.objects.filter(
+        user=user, expires_at__gt=timezone.now(), case__organisation_id__in=member_of
+    ).values("case_id")
+    return Case.objects.filter(
+        Q(organisation_id__in=organisation_ids_of(user, Role.SUPERVISOR))
+        | Q(lead_worker=user)
+        | Q(pk__in=on_team)
+        | Q(pk__in=granted)
+    )

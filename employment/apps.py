@@ -9,7 +9,7 @@ class EmploymentConfig(AppConfig):
     def ready(self) -> None:
         from core.panels import register
 
-        from . import permissions  # noqa: F401 — registers the rules
+        from . import permissions, receivers  # noqa: F401 — registers rules and receivers
         from .panels import follow_ups_panel
 
         register("caseload", follow_ups_panel)

@@ -95,10 +95,13 @@ def _profile_page(
         "may_see_health": may_see_health,
         "may_work": user.has_perm("cases.work_on_case", case),
         "profile_form": forms.get("profile_form") or _profile_form(profile),
-        "qualification_form": forms.get("qualification_form") or QualificationForm(),
-        "experience_form": forms.get("experience_form") or ExperienceForm(),
+        "qualification_form": forms.get("qualification_form")
+        or QualificationForm(prefix="qualification"),
+        "experience_form": forms.get("experience_form") or ExperienceForm(prefix="experience"),
         "limitations_form": forms.get("limitations_form")
-        or LimitationsForm(initial={"text": limitation.text if limitation else ""}),
+        or LimitationsForm(
+            prefix="limitations", initial={"text": limitation.text if limitation else ""}
+        ),
         "common_occupations": selectors.common_occupations(),
     }
     return render(request, "employment/profile.html", context, status=status)
@@ -142,7 +145,7 @@ def profile_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def qualification_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
-    form = QualificationForm(request.POST)
+    form = QualificationForm(request.POST, prefix="qualification")
     if form.is_valid():
         try:
             services.qualification_add(actor=acting_user(request), case=case, **form.cleaned_data)
@@ -170,7 +173,7 @@ def qualification_remove(request: HttpRequest, case_id: int, item_id: int) -> Ht
 @require_POST
 def experience_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
-    form = ExperienceForm(request.POST)
+    form = ExperienceForm(request.POST, prefix="experience")
     if form.is_valid():
         try:
             services.experience_add(actor=acting_user(request), case=case, **form.cleaned_data)
@@ -200,7 +203,7 @@ def limitations_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
     if not request.user.has_perm("cases.view_health", case):
         raise PermissionDenied
-    form = LimitationsForm(request.POST)
+    form = LimitationsForm(request.POST, prefix="limitations")
     if form.is_valid():
         services.limitations_update(
             actor=acting_user(request), case=case, text=form.cleaned_data["text"]

@@ -268,7 +268,7 @@ class PlacementForm(forms.Form):
     )  # fmt: skip
     employer = forms.ModelChoiceField(
         label=_("Employer (when not through a vacancy)"), queryset=Organisation.objects.none(),
-        required=False,
+        required=False, empty_label=_("— choose the employer —"),
     )  # fmt: skip
     occupation_code = forms.CharField(
         label=_("Occupation code (optional)"), required=False, max_length=40,

@@ -11,6 +11,10 @@ three) 10; experience in the group that meets the requirement 15; same municipal
 planning region 10; a requirement met 5 each, missing −10 each; the employer accepts people with
 a record 5, a mentor colleague 5 (H3), a subsidised job 3; the client ready to work now 10,
 later 3. Vacancies that refuse people with a record are never proposed.
+
+Matching stays within the planning region: released persons rarely can move for a job (40% have
+housing problems, I2), and a worker wants the people and jobs within reach. Within the region a
+candidate shares the occupation's minor group (first three digits) or the municipality.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -36,6 +40,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -46,11 +51,10 @@ from .models import (
     EDUCATION_RANK,
     EmploymentProfile,
     Occupation,
-    Qualification,
+    ProfileOccupation,
     RecordPolicy,
     RequiredEducation,
     Vacancy,
-    WorkExperience,
     WorkReadiness,
 )
 
@@ -69,6 +73,11 @@ def _int(*whens: When, default: int = 0) -> Case:
 
 def _bool(condition: Q) -> Any:
     return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _max(expression: Any) -> Func:
+    """MAX() as a plain function: in a subquery it aggregates without a GROUP BY."""
+    return Func(expression, function="MAX", output_field=IntegerField())
 
 
 def _points(condition: Q, points: int) -> Case:
@@ -103,13 +112,13 @@ def _education_label(value: str) -> str:
     return str(RequiredEducation(value).label) if value in RequiredEducation.values else value
 
 
-def _explain(row: Any, vacancy: Vacancy, readiness: str | None) -> Match:
+def _explain(row: Any, vacancy: Vacancy, readiness: str | None, score: int) -> Match:
     occupation = {
         SAME_OCCUPATION: "same", SAME_UNIT_GROUP: "unit_group", SAME_MINOR_GROUP: "minor_group",
     }.get(row.occupation_points, "")  # fmt: skip
     place = {SAME_MUNICIPALITY: "municipality", SAME_REGION: "region"}.get(row.place_points, "")
     match = Match(
-        score=row.score, occupation=occupation, place=place, experience_years=row.experience_years
+        score=score, occupation=occupation, place=place, experience_years=row.experience_years
     )
     reasons, missing, suggestions = match.reasons, match.missing, match.suggestions
     title = vacancy.occupation.title
@@ -184,6 +193,7 @@ def _explain(row: Any, vacancy: Vacancy, readiness: str | None) -> Match:
 @dataclass
 class ClientFacts:
     occupation_ids: set[int]
+    units: set[str]
     years_by_group: dict[str, int]
     municipality_id: int
     education_rank: int
@@ -191,28 +201,23 @@ class ClientFacts:
 
 
 def client_facts(client: Client, profile: EmploymentProfile | None) -> ClientFacts:
-    """The client's occupations (professions, experience, qualifications) and years of
-    experience by unit group: three small queries."""
+    """The client's occupations and years of experience by unit group (one query)."""
     occupation_ids: set[int] = set()
+    units: set[str] = set()
     years: dict[str, int] = defaultdict(int)
-    licences: list[str] = []
     if profile is not None:
-        occupation_ids |= set(profile.professions.values_list("pk", flat=True))
-        for occupation_id, group, n in WorkExperience.objects.filter(profile=profile).values_list(
-            "occupation_id", "occupation__unit_group", "years"
-        ):
+        for occupation_id, group, n in ProfileOccupation.objects.filter(
+            profile=profile
+        ).values_list("occupation_id", "unit_group", "years"):
             occupation_ids.add(occupation_id)
+            units.add(group)
             years[group] = max(years[group], n)
-        occupation_ids |= set(
-            Qualification.objects.filter(profile=profile, occupation__isnull=False).values_list(
-                "occupation_id", flat=True
-            )
-        )
-        licences = profile.licences
     return ClientFacts(
-        occupation_ids=occupation_ids, years_by_group=dict(years),
+        occupation_ids=occupation_ids,
+        units=units, years_by_group={g: n for g, n in years.items() if n},
         municipality_id=client.municipality_id,
-        education_rank=EDUCATION_RANK.get(client.education_level, -1), licences=licences,
+        education_rank=EDUCATION_RANK.get(client.education_level, -1),
+        licences=profile.licences if profile else [],
     )  # fmt: skip
 
 
@@ -225,60 +230,75 @@ class VacancyMatch:
 def vacancies_for_client(
     client: Client, profile: EmploymentProfile | None, *, today: date, limit: int = PAGE
 ) -> list[VacancyMatch]:
+    """Candidates: open vacancies in the client's planning region in a related occupation (the
+    same minor group), and any vacancy in the client's municipality."""
     facts = client_facts(client, profile)
-    mine = Occupation.objects.filter(pk__in=facts.occupation_ids)
-    units = set(mine.values_list("unit_group", flat=True))
-    minors = {unit[:3] for unit in units}
+    units = set(facts.units)
     related = list(
-        Occupation.objects.filter(minor_group__in=minors).values_list(
-            "pk", "unit_group", "minor_group"
+        Occupation.objects.filter(minor_group__in={unit[:3] for unit in units}).values_list(
+            "pk", "unit_group"
         )
     )
-    same_unit = {pk for pk, unit, _m in related if unit in units} - facts.occupation_ids
-    same_minor = {pk for pk, _u, _m in related} - facts.occupation_ids - same_unit
+    same_unit = {pk for pk, unit in related if unit in units} - facts.occupation_ids
+    same_minor = {pk for pk, _u in related} - facts.occupation_ids - same_unit
     by_group: dict[str, set[int]] = defaultdict(set)
-    for pk, unit, _m in related:
+    for pk, unit in related:
         by_group[unit].add(pk)
     region = _region_municipalities(facts.municipality_id)
+    # Two index ranges (occupation × municipality, and municipality) OR-ed on the one table:
+    # both SQLite (multi-index OR) and PostgreSQL (BitmapOr) read only the candidates.
     candidates = (
         Vacancy.objects.open_on(today)
         .exclude(accepts_record=RecordPolicy.NO)
         .filter(
-            _in("occupation_id", {pk for pk, _u, _m in related}) | _in("municipality_id", region)
+            (_in("occupation_id", {pk for pk, _u in related}) & _in("municipality_id", region))
+            | Q(municipality_id=facts.municipality_id)
         )
     )
-    experience = [
-        When(_in("occupation_id", by_group[unit]), then=Value(n))
-        for unit, n in facts.years_by_group.items()
-        if by_group.get(unit)
-    ]
-    licence_met = Q(licence_category="") | _in("licence_category", facts.licences)
-    scored = candidates.annotate(
-        occupation_points=_int(
+    components = {
+        "occupation_points": _int(
             When(_in("occupation_id", facts.occupation_ids), then=Value(SAME_OCCUPATION)),
             When(_in("occupation_id", same_unit), then=Value(SAME_UNIT_GROUP)),
             When(_in("occupation_id", same_minor), then=Value(SAME_MINOR_GROUP)),
         ),
-        place_points=_int(
+        "place_points": _int(
             When(municipality_id=facts.municipality_id, then=Value(SAME_MUNICIPALITY)),
             When(_in("municipality_id", region), then=Value(SAME_REGION)),
         ),
-        experience_years=_int(*experience),
-        education_met=_bool(
+        "experience_years": _int(
+            *(
+                When(_in("occupation_id", by_group[unit]), then=Value(n))
+                for unit, n in facts.years_by_group.items()
+                if by_group.get(unit)
+            )
+        ),
+        "education_met": _bool(
             Q(required_education_rank=0) | Q(required_education_rank__lte=facts.education_rank)
         ),
-        licence_met=_bool(licence_met),
-    ).annotate(
-        experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))),
+        "licence_met": _bool(Q(licence_category="") | _in("licence_category", facts.licences)),
+    }
+    # One query ranks every candidate and keeps the page; a second reads the parts of the
+    # score of those rows only, for the reasons shown.
+    top = list(
+        candidates.alias(**components)
+        .alias(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
+        .annotate(score=_vacancy_score())
+        .order_by(F("score").desc(), "-opened_on", "pk")
+        .values_list("pk", "score")[:limit]
     )
-    scored = scored.annotate(score=_vacancy_score())
-    rows = list(
-        scored.select_related("employer", "occupation", "municipality").order_by(
-            F("score").desc(), "-opened_on", "pk"
-        )[:limit]
-    )
+    rows = {
+        row.pk: row
+        for row in Vacancy.objects.filter(pk__in=[pk for pk, _s in top])
+        .annotate(**components)
+        .annotate(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
+        .select_related("employer", "occupation", "municipality")
+    }
     readiness = profile.readiness if profile else None
-    return [VacancyMatch(vacancy=row, match=_explain(row, row, readiness)) for row in rows]
+    found = []
+    for pk, score in top:
+        row = rows[pk]
+        found.append(VacancyMatch(vacancy=row, match=_explain(row, row, readiness, score)))
+    return found
 
 
 def _vacancy_score() -> Any:
@@ -318,35 +338,50 @@ def clients_for_vacancy(
     vacancy: Vacancy, cases: QuerySet[Any], *, limit: int = PAGE
 ) -> list[ClientMatch]:
     """`cases` is the visibility decision: the open cases whose plan the worker may see, made
-    by the caller through cases.selectors. Each client is shown with one of those cases."""
+    by the caller through cases.selectors. Each client is shown with one of those cases.
+
+    Candidates: clients of the vacancy's planning region in a related occupation (the same
+    minor group), and anyone living in the vacancy's municipality."""
     occupation = vacancy.occupation
-    related = list(
-        Occupation.objects.filter(minor_group=occupation.minor_group).values_list(
-            "pk", "unit_group"
-        )
-    )
-    unit_ids = [pk for pk, unit in related if unit == occupation.unit_group]
-    minor_ids = [pk for pk, _unit in related]
     region = _region_municipalities(vacancy.municipality_id)
-    through = EmploymentProfile.professions.through
-
-    def has(ids: list[int]) -> Q:
-        professions = through.objects.filter(
-            employmentprofile_id=OuterRef("pk"), occupation_id__in=ids
-        )
-        experience = WorkExperience.objects.filter(profile_id=OuterRef("pk"), occupation_id__in=ids)
-        return Q(Exists(professions)) | Q(Exists(experience))
-
-    candidates = EmploymentProfile.objects.filter(client_id__in=cases.values("client_id")).filter(
-        Q(pk__in=through.objects.filter(occupation_id__in=minor_ids).values("employmentprofile_id"))
-        | Q(pk__in=WorkExperience.objects.filter(occupation_id__in=minor_ids).values("profile_id"))
-        | Q(client__municipality_id__in=region)
+    index = ProfileOccupation.objects
+    related = index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
+    # Candidate clients first (two index ranges), then each checked for visibility by its own
+    # cases: the worker may see far more clients than suit the vacancy.
+    candidate_clients = related.values("client_id").union(
+        Client.objects.filter(municipality_id=vacancy.municipality_id).values("pk")
     )
-    years = (
-        WorkExperience.objects.filter(profile_id=OuterRef("pk"), occupation_id__in=unit_ids)
-        .values("profile_id")
-        .annotate(most=Max("years"))
-        .values("most")
+    candidates = EmploymentProfile.objects.filter(
+        Exists(cases.filter(client_id=OuterRef("client_id"))), client_id__in=candidate_clients
+    )
+    # Correlated subqueries that aggregate without GROUP BY or ORDER BY: one index lookup
+    # each, whatever the number of the client's occupations.
+    best_occupation = index.filter(
+        profile_id=OuterRef("pk"), minor_group=occupation.minor_group
+    ).values(
+        points=_max(
+            _int(
+                When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
+                When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
+                default=SAME_MINOR_GROUP,
+            )
+        )
+    )
+    in_group = index.filter(profile_id=OuterRef("pk"), unit_group=occupation.unit_group)
+    required = vacancy.min_experience_years
+    most = _max(F("years"))
+    experience_points = Subquery(
+        in_group.values(
+            points=_int(
+                When(IsNull(most, True), then=Value(REQUIREMENT_MISSING if required else 0)),
+                When(
+                    GreaterThanOrEqual(most, Value(max(required, 1))),
+                    then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0)),
+                ),
+                When(GreaterThanOrEqual(most, Value(required)), then=Value(0)),
+                default=REQUIREMENT_MISSING,
+            )
+        )
     )
     education_rank = _int(
         *(When(client__education_level=level, then=Value(rank))
@@ -354,58 +389,75 @@ def clients_for_vacancy(
         default=-1,
     )  # fmt: skip
     licence = vacancy.licence_category
-    scored = (
-        candidates.alias(education_rank=education_rank)
+    components = {
+        "place_points": _int(
+            When(client__municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
+            When(client__municipality_id__in=region, then=Value(SAME_REGION)),
+        ),
+        "education_met": _bool(
+            Q(education_rank__gte=vacancy.required_education_rank)
+            if vacancy.required_education_rank > 0
+            else Q(pk__isnull=False)
+        ),
+        "licence_met": _bool(
+            Q(licence_categories__contains=f",{licence},") if licence else Q(pk__isnull=False)
+        ),
+        "readiness_points": _int(
+            *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
+        ),
+    }
+    requirements = _int(
+        When(education_met=False, then=Value(REQUIREMENT_MISSING)),
+        default=REQUIREMENT_MET if vacancy.required_education_rank > 0 else 0,
+    ) + _int(
+        When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
+        default=REQUIREMENT_MET if licence else 0,
+    )
+    top = list(
+        candidates.alias(education_rank=education_rank, **components)
         .annotate(
-            occupation_points=_int(
-                When(has([occupation.pk]), then=Value(SAME_OCCUPATION)),
-                When(has(unit_ids), then=Value(SAME_UNIT_GROUP)),
-                When(has(minor_ids), then=Value(SAME_MINOR_GROUP)),
-            ),
-            place_points=_int(
+            # Only clients of a related occupation have rows to look up: the others living in
+            # the municipality skip both subqueries.
+            score=_int(
                 When(
-                    client__municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)
+                    Q(pk__in=related.values("profile_id")),
+                    then=Coalesce(Subquery(best_occupation), Value(0)) + experience_points,
                 ),
-                When(client__municipality_id__in=region, then=Value(SAME_REGION)),
-            ),
-            experience_years=Coalesce(Subquery(years[:1]), Value(0)),
-            education_met=_bool(
-                Q(education_rank__gte=vacancy.required_education_rank)
-                if vacancy.required_education_rank > 0
-                else Q(pk__isnull=False)
-            ),
-            licence_met=_bool(
-                Q(licence_categories__contains=f",{licence},") if licence else Q(pk__isnull=False)
-            ),
-            readiness_points=_int(
-                *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
-            ),
+                default=REQUIREMENT_MISSING if required else 0,
+            )
+            + F("place_points")
+            + F("readiness_points")
+            + requirements
         )
-        .annotate(experience_met=_bool(Q(experience_years__gte=vacancy.min_experience_years)))
+        .order_by(F("score").desc(), "pk")
+        .values_list("pk", "score")[:limit]
     )
-    required = (
-        _int(When(education_met=False, then=Value(REQUIREMENT_MISSING)),
-             default=REQUIREMENT_MET if vacancy.required_education_rank > 0 else 0)
-        + _int(When(experience_met=False, then=Value(REQUIREMENT_MISSING)),
-               default=REQUIREMENT_MET if vacancy.min_experience_years else 0)
-        + _int(When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
-               default=REQUIREMENT_MET if licence else 0)
-    )  # fmt: skip
-    case_of = Subquery(cases.filter(client_id=OuterRef("client_id")).values("pk")[:1])
-    scored = scored.annotate(
-        score=F("occupation_points")
-        + F("place_points")
-        + F("readiness_points")
-        + _points(Q(experience_years__gt=0, experience_met=True), EXPERIENCE)
-        + required,
-        case_id=case_of,
+    ids = [pk for pk, _s in top]
+    rows = {
+        row.pk: row
+        for row in EmploymentProfile.objects.filter(pk__in=ids)
+        .alias(education_rank=education_rank)
+        .annotate(
+            occupation_points=Coalesce(Subquery(best_occupation), Value(0)),
+            experience_years=Coalesce(Subquery(in_group.values(most=_max(F("years")))), Value(0)),
+            **components,
+        )
+        .annotate(experience_met=_bool(Q(experience_years__gte=required)))
+        .select_related("client", "client__municipality")
+    }
+    case_of = dict(
+        cases.filter(client_id__in=[row.client_id for row in rows.values()])
+        .order_by("client_id", "pk")
+        .values_list("client_id", "pk")
     )
-    rows = list(
-        scored.select_related("client", "client__municipality").order_by(
-            F("score").desc(), "client__last_name", "pk"
-        )[:limit]
-    )
-    return [
-        ClientMatch(profile=row, case_id=row.case_id, match=_explain(row, vacancy, row.readiness))
-        for row in rows
-    ]
+    found = []
+    for pk, score in top:
+        row = rows[pk]
+        found.append(
+            ClientMatch(
+                profile=row,
+                case_id=case_of[row.client_id],
+                match=_explain(row, vacancy, row.readiness, score),
+            )
+        )
+    return found

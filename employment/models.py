@@ -253,6 +253,35 @@ class WorkExperience(models.Model):
         return f"{self.occupation_id}: {self.years}"
 
 
+class ProfileOccupation(models.Model):
+    """Derived, for matching only: every occupation of a profile (professions, experience,
+    qualifications) with the client's years in it, and the code's groups as columns. Rebuilt by
+    the services whenever the profile changes; never edited, so it keeps no history."""
+
+    profile = models.ForeignKey(
+        EmploymentProfile, on_delete=models.CASCADE, related_name="occupation_index"
+    )
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="+")
+    unit_group = models.CharField(max_length=4)
+    minor_group = models.CharField(max_length=3)
+    years = models.PositiveSmallIntegerField(default=0)
+    # The client, and where they live, so candidates of a region come from one index range.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "occupation"], name="profile_occupation")
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["profile", "minor_group"]),
+            models.Index(fields=["minor_group", "municipality"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}/{self.occupation_id}"
+
+
 class WorkLimitation(models.Model):
     """Health-related limits on work (special-category data): shown and changed only by those
     who may see the client's health section (the `cases.view_health` rule)."""
@@ -467,7 +496,7 @@ class Vacancy(models.Model):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         indexes: ClassVar = [
-            models.Index(fields=["occupation", "closed_on"]),
+            models.Index(fields=["occupation", "municipality"]),
             models.Index(fields=["municipality", "closed_on"]),
         ]
 

@@ -7,21 +7,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.permissions import organisation_ids_of
 from cases.models import Case, CaseStatus
-from cases.selectors import cases_visible_to
-from consent.models import Consent
+from cases.selectors import case_plans_visible_to
 
 from .models import (
     EmployerFeedback,
     EmploymentProfile,
     FollowUp,
-    MinimumWage,
     Occupation,
     Placement,
     Vacancy,
@@ -33,19 +30,8 @@ BASELINE_STARTED_WORK = 30
 
 
 def plan_visible_cases(user: Any) -> QuerySet[Case]:
-    """Open cases whose plan this user may see: `cases_visible_to` narrowed to the case's own
-    organisation, the lead worker, or a consent that covers the case plan (A4)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Case.objects.none()
-    member_of = organisation_ids_of(user)
-    plan_consent = Consent.objects.active().filter(
-        client_id=OuterRef("client_id"), organisation_id__in=member_of, shares_case_plan=True
-    )
-    return (
-        cases_visible_to(user)
-        .exclude(status=CaseStatus.CLOSED)
-        .filter(Q(organisation_id__in=member_of) | Q(lead_worker=user) | Q(Exists(plan_consent)))
-    )
+    """Open cases whose plan this user may see (cases.selectors decides which)."""
+    return case_plans_visible_to(user).exclude(status=CaseStatus.CLOSED)
 
 
 def profile_of(case: Case) -> EmploymentProfile | None:
@@ -70,26 +56,8 @@ def experience_of(profile: EmploymentProfile | None) -> list[Any]:
     return list(profile.experience.select_related("occupation"))
 
 
-def occupation_by_code(code: str) -> Occupation | None:
-    return Occupation.objects.filter(code=code).first()
-
-
-def occupation_choices() -> QuerySet[Occupation]:
-    """What the occupation fields offer: the H1 professions and every occupation already in
-    use, so the list stays short even with the full classifier loaded."""
-    used = Q(vacancies__isnull=False)
-    return Occupation.objects.filter(Q(is_common=True) | used, is_active=True).distinct()
-
-
 def common_occupations() -> QuerySet[Occupation]:
     return Occupation.objects.filter(is_common=True, is_active=True).order_by("code")
-
-
-def minimum_wage_on(day: date) -> MinimumWage | None:
-    return MinimumWage.objects.in_force(day)
-
-
-# --- Employers and vacancies ------------------------------------------------------------------
 
 
 def employers(municipality_id: int | None = None) -> QuerySet[Organisation]:

@@ -26,6 +26,7 @@ from cases.models import Case, CaseEvent
 from cases.services import _clean, _event, _sanitise
 from core.errors import DomainError
 from core.events import publish
+from people.models import Client
 
 from .models import (
     EmployerFeedback,
@@ -39,6 +40,7 @@ from .models import (
     MinimumWage,
     Occupation,
     Placement,
+    ProfileOccupation,
     Qualification,
     Sector,
     Vacancy,
@@ -89,6 +91,37 @@ def _profile_event(case: Case, actor: User, part: str) -> None:
     _event(case, actor, CaseEvent.Kind.EMPLOYMENT_PROFILE_UPDATED, part=part)
 
 
+def profile_reindex(profile: EmploymentProfile) -> None:
+    """Rebuild the profile's derived occupation rows (ProfileOccupation) that matching reads:
+    professions, qualifications and experience, with the most years per occupation."""
+    years: dict[int, int] = dict.fromkeys(profile.professions.values_list("pk", flat=True), 0)
+    for occupation_id in Qualification.objects.filter(
+        profile=profile, occupation__isnull=False
+    ).values_list("occupation_id", flat=True):
+        years.setdefault(occupation_id, 0)
+    for occupation_id, n in WorkExperience.objects.filter(profile=profile).values_list(
+        "occupation_id", "years"
+    ):
+        years[occupation_id] = max(years.get(occupation_id, 0), n)
+    codes = dict(Occupation.objects.filter(pk__in=years).values_list("pk", "code"))
+    municipality_id = Client.objects.filter(pk=profile.client_id).values_list(
+        "municipality_id", flat=True
+    )[0]
+    ProfileOccupation.objects.filter(profile=profile).delete()
+    ProfileOccupation.objects.bulk_create(
+        ProfileOccupation(
+            profile=profile,
+            occupation_id=pk,
+            unit_group=codes[pk][:4],
+            minor_group=codes[pk][:3],
+            years=n,
+            client_id=profile.client_id,
+            municipality_id=municipality_id,
+        )
+        for pk, n in years.items()
+    )
+
+
 @transaction.atomic
 def profile_update(
     *,
@@ -115,6 +148,7 @@ def profile_update(
     profile.save()
     if professions is not None:
         profile.professions.set(professions)
+        profile_reindex(profile)
     _profile_event(case, actor, "profile")
     return profile
 
@@ -147,6 +181,7 @@ def qualification_add(
     )  # fmt: skip
     _clean(qualification)
     qualification.save()
+    profile_reindex(qualification.profile)
     _profile_event(case, actor, "qualification")
     return qualification
 
@@ -156,7 +191,9 @@ def qualification_remove(*, actor: User, case: Case, qualification: Qualificatio
     _require(actor, "cases.work_on_case", case)
     if qualification.profile.client_id != case.client_id:
         raise DomainError(_("This entry belongs to another person."))
+    profile = qualification.profile
     qualification.delete()  # the historical record keeps what it was
+    profile_reindex(profile)
     _profile_event(case, actor, "qualification")
 
 
@@ -182,6 +219,7 @@ def experience_add(
     )  # fmt: skip
     _clean(experience)
     experience.save()
+    profile_reindex(experience.profile)
     _profile_event(case, actor, "experience")
     return experience
 
@@ -191,7 +229,9 @@ def experience_remove(*, actor: User, case: Case, experience: WorkExperience) ->
     _require(actor, "cases.work_on_case", case)
     if experience.profile.client_id != case.client_id:
         raise DomainError(_("This entry belongs to another person."))
+    profile = experience.profile
     experience.delete()
+    profile_reindex(profile)
     _profile_event(case, actor, "experience")
 
 

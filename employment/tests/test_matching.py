@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -136,3 +137,31 @@ def test_a_client_without_a_profile_is_matched_by_place(org_a: OrganisationWithS
         matching.vacancies_for_client(case.client, None, today=job.opened_on - timedelta(days=1))
         == []
     )
+
+
+def test_a_client_who_moves_is_matched_where_they_live_now(
+    org_a: OrganisationWithStaff, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The derived occupation index follows the person's record (receivers.py)."""
+    from dataclasses import replace
+
+    from accounts.models import Municipality
+    from cases.client_services import client_update
+    from cases.services import ClientDetails
+
+    worker = org_a.social_worker
+    case = open_case(worker, org_a.organisation)  # Saldus
+    profile(case, "7112 01")
+    job = vacancy(worker, employer(worker, "SIA „Jūrmalas mūrnieki”", "jurmala"), "7112 01")
+    assert matching.clients_for_vacancy(job, plan_visible_cases(worker)) == []
+    client = case.client
+    details = ClientDetails(
+        first_name=client.first_name, last_name=client.last_name,
+        municipality_id=Municipality.objects.get(code="riga").pk,
+        living_situation=client.living_situation,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client_update(actor=worker, case=case, details=replace(details))
+    found = matching.clients_for_vacancy(job, plan_visible_cases(worker))
+    assert [m.case_id for m in found] == [case.pk]
+    assert found[0].match.place == "region"  # Rīga and Jūrmala: the same planning region
