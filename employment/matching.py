@@ -2,9 +2,11 @@
 
 A few small queries collect what is fixed for the request (the client's occupations and
 experience, or the vacancy's occupation group, the municipalities of the region); then one query
-scores every candidate row with CASE expressions, sorts and cuts to the page. The number of
-queries never depends on how many rows match, and the reasons shown come from the same
-annotations, so they cannot disagree with the score.
+scores every candidate row with CASE expressions and index-driven subqueries, sorts and keeps the
+page, and a second reads the parts of the score of those rows only, for the reasons shown (the
+same expressions, so reasons and score cannot disagree). The number of queries never depends on
+how many rows match. The client's occupations come from ProfileOccupation, a derived index the
+services rebuild whenever the profile changes.
 
 Points: same occupation 40, same unit group (first four digits) 25, same minor group (first
 three) 10; experience in the group that meets the requirement 15; same municipality 20, same
