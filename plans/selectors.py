@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from cases.models import Case, TeamMember
-from cases.selectors import cases_visible_to
+from cases.models import Case
+from cases.selectors import my_cases
 
 from .models import (
     OPEN_STEP_STATUSES,
@@ -90,15 +90,6 @@ class Reminder:
     overdue: bool
 
 
-def _my_cases(user: Any) -> QuerySet[Case]:
-    mine = TeamMember.objects.filter(case=OuterRef("pk"), user=user, is_active=True)
-    return (
-        cases_visible_to(user)
-        .filter(Q(lead_worker=user) | Q(Exists(mine)))
-        .exclude(status="closed")
-    )
-
-
 def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list[Reminder]:
     """Obligations and plan actions of the user's open cases that are overdue or due within
     seven days, soonest first. Two queries whatever the number of cases."""
@@ -106,7 +97,7 @@ def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list
         return []
     today = today or timezone.localdate()
     horizon = today + timedelta(days=REMINDER_DAYS)
-    cases = _my_cases(user).values("pk")
+    cases = my_cases(user).exclude(status="closed").values("pk")
     obligations = (
         Obligation.objects.filter(
             agreement__case__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
