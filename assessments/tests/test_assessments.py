@@ -5,27 +5,19 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments.models import Assessment, Need
 from assessments.services import NeedInput, assessment_record
 from assessments.tests.factories import JANIS_LEVELS, assess
 from audit.models import AccessLog
 from cases.tests.factories import open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: object, language: str = "lv") -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    client.cookies["tilts_language"] = language
-    return client
 
 
 def test_reassessment_adds_a_version_and_keeps_the_earlier_one(
@@ -55,7 +47,10 @@ def test_every_need_needs_a_level_and_dates_run_forward(org_a: OrganisationWithS
         )
     assert "level_shelter" in info.value.message_dict
     assess(case, org_a.social_worker, on=today)
-    with pytest.raises(DomainError, match="agrāks par iepriekšējo") as info:
+    with (
+        translation.override("lv"),
+        pytest.raises(DomainError, match="agrāks par iepriekšējo") as info,
+    ):
         assess(case, org_a.social_worker, on=today - timedelta(days=1))
     assert "assessed_on" in info.value.message_dict
     assert Assessment.objects.filter(case=case).count() == 1
