@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from accounts.data import municipalities
 from accounts.models import Municipality, Organisation, PlanningRegion, Role, User
@@ -29,6 +30,14 @@ def _staffed(name: str, municipality_code: str) -> OrganisationWithStaff:
         supervisor=member(organisation, Role.SUPERVISOR),
         admin=member(organisation, Role.ORGANISATION_ADMIN),
     )
+
+
+def client_for(user: User, language: str = "lv") -> Client:
+    """A test client signed in as `user`, with the interface language chosen (Latvian first)."""
+    client = Client()
+    client.force_login(user)
+    client.cookies["tilts_language"] = language
+    return client
 
 
 @pytest.fixture(autouse=True)

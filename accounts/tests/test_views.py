@@ -11,16 +11,9 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import Invitation, Role
 from accounts.tests.factories import TEST_PASSWORD, current_totp_code
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: object, language: str = "lv") -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    client.cookies["tilts_language"] = language
-    return client
 
 
 def test_organisation_of_another_organisation_is_not_found(

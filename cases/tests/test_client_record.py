@@ -12,8 +12,7 @@ from audit.models import AccessLog
 from cases import client_services, selectors, services
 from cases.models import CaseEvent, TeamRole
 from cases.tests.factories import consent_for, open_case
-from cases.tests.test_views import client_for
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from core.errors import DomainError
 from people.models import HealthRecord, IdentityDocument
 

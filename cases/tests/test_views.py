@@ -13,16 +13,9 @@ from audit.models import AccessLog
 from cases import services
 from cases.models import Case
 from cases.tests.factories import open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: object, language: str = "lv") -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    client.cookies["tilts_language"] = language
-    return client
 
 
 def test_case_page_of_another_organisation_is_not_found(

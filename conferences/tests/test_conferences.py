@@ -3,26 +3,17 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import User
 from cases import services
 from cases.models import Appointment, Case, TeamRole
 from cases.tests.factories import consent_for, open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from inbox.models import Notification
 from tasks.models import Task
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["tilts_language"] = "lv"
-    return client
 
 
 @pytest.fixture

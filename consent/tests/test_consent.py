@@ -3,26 +3,18 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.tests.factories import member
 from cases import services
 from cases.models import CaseEvent, TeamRole
 from cases.tests.factories import consent_for, open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from consent.models import Consent
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["tilts_language"] = "lv"
-    return client
 
 
 @pytest.fixture

@@ -12,22 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from audit.models import AccessLog
 from cases.models import Case
 from cases.tests.factories import open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from diagrams import services
 from diagrams.models import GenogramPerson, NetworkMember
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["tilts_language"] = "lv"
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,19 +14,12 @@ from audit.models import AccessLog
 from cases import services as case_services
 from cases.models import Case
 from cases.tests.factories import consent_for, open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from employment import services
 from employment.models import EmploymentProfile, Placement, Vacancy
 from employment.tests.factories import employer, profile, vacancy
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: object, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    client.cookies["tilts_language"] = language
-    return client
 
 
 def test_limitations_are_shown_only_to_those_who_may_see_health(
@@ -41,15 +33,15 @@ def test_limitations_are_shown_only_to_those_who_may_see_health(
     )
     consent_for(case, org_b.organisation, "identity", "case_plan")
     url = reverse("employment:profile", args=[case.pk])
-    own = client_for(org_a.social_worker).get(url).content.decode()
+    own = client_for(org_a.social_worker, "en").get(url).content.decode()
     assert "Nav darbs augstumā" in own
-    response = client_for(org_b.social_worker).get(url)
+    response = client_for(org_b.social_worker, "en").get(url)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Mūrnieks" in page or "Bricklayer" in page
     assert "Nav darbs augstumā" not in page
     assert "Work limitations (health)" not in page
-    posted = client_for(org_b.social_worker).post(
+    posted = client_for(org_b.social_worker, "en").post(
         reverse("employment:limitations_edit", args=[case.pk]), {"text": "x"}
     )
     assert posted.status_code == 403
@@ -64,7 +56,7 @@ def test_another_organisations_client_is_not_found(
 ) -> None:
     theirs = open_case(org_b.social_worker, org_b.organisation, first_name="Olegs")
     profile(theirs, "7112 01")
-    client = client_for(org_a.social_worker)
+    client = client_for(org_a.social_worker, "en")
     for name in ("profile", "matches", "placements"):
         response = client.get(reverse(f"employment:{name}", args=[theirs.pk]))
         assert response.status_code == 404
@@ -80,7 +72,7 @@ def test_profile_form_saves_professions_by_code_and_keeps_bad_input(
     org_a: OrganisationWithStaff,
 ) -> None:
     case = open_case(org_a.social_worker, org_a.organisation)
-    client = client_for(org_a.social_worker)
+    client = client_for(org_a.social_worker, "en")
     url = reverse("employment:profile_edit", args=[case.pk])
     bad = client.post(url, {"readiness": "later", "other_professions": "7112 01, 9999 99",
                             "skills": "mūrēšana"})  # fmt: skip
@@ -117,7 +109,7 @@ def test_a_vacancy_below_the_minimum_wage_is_refused_on_the_page(
     assert 'value="500"' in page
     assert not Vacancy.objects.exists()
     data["wage_eur"] = "900"
-    response = client_for(org_a.social_worker).post(
+    response = client_for(org_a.social_worker, "en").post(
         reverse("employment:vacancy_create", args=[firm.pk]), data
     )
     assert response.status_code == 302
@@ -129,7 +121,7 @@ def test_a_placement_before_the_vacancy_opened_is_refused_on_the_page(
 ) -> None:
     case = open_case(org_a.social_worker, org_a.organisation)
     job = vacancy(org_a.social_worker, employer(org_a.social_worker))
-    client = client_for(org_a.social_worker)
+    client = client_for(org_a.social_worker, "en")
     url = reverse("employment:placements", args=[case.pk])
     early = (job.opened_on - timedelta(days=3)).isoformat()
     response = client.post(url, {"vacancy": job.pk, "started_on": early})
@@ -159,13 +151,17 @@ def test_due_follow_ups_are_listed_for_the_cases_worker_only(
         actor=org_a.social_worker, case=case, employer=employer(org_a.social_worker),
         started_on=timezone.localdate() - timedelta(days=40),
     )  # fmt: skip
-    page = client_for(org_a.social_worker).get(reverse("employment:follow_ups")).content.decode()
+    page = (
+        client_for(org_a.social_worker, "en").get(reverse("employment:follow_ups")).content.decode()
+    )
     assert "Strādnieks" in page
     assert "overdue" in page
     assert "Of 1 clients in your open cases, 1 started work (100%)" in page
-    caseload = client_for(org_a.social_worker).get(reverse("cases:caseload")).content.decode()
+    caseload = client_for(org_a.social_worker, "en").get(reverse("cases:caseload")).content.decode()
     assert "Work placement follow-ups" in caseload
-    other = client_for(org_b.social_worker).get(reverse("employment:follow_ups")).content.decode()
+    other = (
+        client_for(org_b.social_worker, "en").get(reverse("employment:follow_ups")).content.decode()
+    )
     assert "Strādnieks" not in other
 
 
@@ -178,14 +174,14 @@ def test_employer_pages_show_placements_only_of_visible_clients(
         actor=org_b.social_worker, case=case, employer=firm, started_on=timezone.localdate()
     )
     page = (
-        client_for(org_a.social_worker)
+        client_for(org_a.social_worker, "en")
         .get(reverse("employment:employer", args=[firm.pk]))
         .content.decode()
     )
     assert "1 in all" in page
     assert "Olegs" not in page
     page = (
-        client_for(org_b.social_worker)
+        client_for(org_b.social_worker, "en")
         .get(reverse("employment:employer", args=[firm.pk]))
         .content.decode()
     )
@@ -193,7 +189,7 @@ def test_employer_pages_show_placements_only_of_visible_clients(
 
 
 def test_the_register_is_for_case_workers(system_admin: User) -> None:
-    response = client_for(system_admin).get(reverse("employment:employers"))
+    response = client_for(system_admin, "en").get(reverse("employment:employers"))
     assert response.status_code == 403
 
 
@@ -206,7 +202,11 @@ def test_the_demo_has_janis_wanting_to_rest_and_employers_across_kurzeme() -> No
     municipalities = set(Vacancy.objects.values_list("municipality__code", flat=True))
     assert len(municipalities) == 8
     worker = User.objects.get(email=f"inga.socdarbiniece@{DEMO_EMAIL_DOMAIN}")
-    page = client_for(worker).get(reverse("employment:matches", args=[janis.pk])).content.decode()
+    page = (
+        client_for(worker, "en")
+        .get(reverse("employment:matches", args=[janis.pk]))
+        .content.decode()
+    )
     assert "Mūrnieks objektos Saldū" in page
     call_command("seed_demo", verbosity=0)  # idempotent
     assert EmploymentProfile.objects.filter(client=janis.client).count() == 1

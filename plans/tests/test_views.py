@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from pypdf import PdfReader
 
 from audit.models import AccessLog
 from cases.tests.factories import open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from plans import services
 from plans.defaults import NINE_OBLIGATIONS
 from plans.models import Obligation, PlanStatus
@@ -24,13 +23,6 @@ from plans.tasks import send_reminder_digest
 from plans.tests.factories import agreed_plan, agreement_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: object, language: str = "lv") -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    client.cookies["tilts_language"] = language
-    return client
 
 
 def pdf_text(content: bytes) -> str:

@@ -6,26 +6,17 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from audit.models import AccessLog
 from cases import client_services, selectors, services
 from cases.models import Case
 from cases.tests.factories import consent_for, open_case
-from conftest import OrganisationWithStaff
+from conftest import OrganisationWithStaff, client_for
 from people.models import Client as Person
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies["tilts_language"] = "lv"
-    return client
 
 
 @pytest.fixture
