@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.errors import DomainError
+from core.errors import DomainError, validate
+from core.text import plain_text
 from people.models import Client, HealthRecord, IdentityDocument, IncomeSource
 from people.personal_code import birth_date, normalise
 
 from .models import Case, CaseEvent, CaseStatus, TeamMember
-from .services import ClientDetails, _clean, _event, _require, _sanitise
+from .services import ClientDetails, _require, record_event
 
 TEXT_FIELDS = ("first_name", "last_name", "phone", "address", "family_situation", "professions")
 
@@ -64,8 +65,8 @@ def client_update(*, actor: User, case: Case, details: ClientDetails) -> Client:
     values = asdict(details)
     for field in TEXT_FIELDS:
         values[field] = values[field].strip()
-    values["work_history"] = _sanitise(values["work_history"])
-    values["family_situation"] = _sanitise(values["family_situation"])
+    values["work_history"] = plain_text(values["work_history"])
+    values["family_situation"] = plain_text(values["family_situation"])
     values["languages"] = values["languages"] or []
     values.pop("personal_code")
     before = {field: getattr(client, field) for field in values}
@@ -74,11 +75,11 @@ def client_update(*, actor: User, case: Case, details: ClientDetails) -> Client:
         setattr(client, field, value)
     client.personal_code = code
     client.birth_date = birth_date(code) if code else None
-    _clean(client, exclude=["search_name"])
+    validate(client, exclude=["search_name"])
     changed = sorted(field for field, old in before.items() if getattr(client, field) != old)
     if changed:
         client.save()
-        _event(case, actor, CaseEvent.Kind.CLIENT_UPDATED, fields=changed)
+        record_event(case, actor, CaseEvent.Kind.CLIENT_UPDATED, fields=changed)
     return client
 
 
@@ -105,7 +106,7 @@ def documents_set(*, actor: User, case: Case, statuses: dict[str, str]) -> list[
         changed.append(kind)
         saved.append(document)
     if changed:
-        _event(case, actor, CaseEvent.Kind.DOCUMENTS_UPDATED, kinds=sorted(changed))
+        record_event(case, actor, CaseEvent.Kind.DOCUMENTS_UPDATED, kinds=sorted(changed))
     return saved
 
 
@@ -117,9 +118,9 @@ def income_add(
     if amount_eur is not None and amount_eur < 0:
         raise DomainError({"amount_eur": [_("The amount cannot be negative.")]})
     income = IncomeSource(client=case.client, kind=kind, amount_eur=amount_eur, period=period)
-    _clean(income)
+    validate(income)
     income.save()
-    _event(case, actor, CaseEvent.Kind.INCOME_UPDATED, income_id=income.pk, kind=kind)
+    record_event(case, actor, CaseEvent.Kind.INCOME_UPDATED, income_id=income.pk, kind=kind)
     return income
 
 
@@ -130,7 +131,7 @@ def income_remove(*, actor: User, case: Case, income: IncomeSource) -> None:
         raise DomainError(_("This income belongs to another person."))
     kind = income.kind
     income.delete()  # the historical record keeps what it was
-    _event(case, actor, CaseEvent.Kind.INCOME_UPDATED, kind=kind, removed=True)
+    record_event(case, actor, CaseEvent.Kind.INCOME_UPDATED, kind=kind, removed=True)
 
 
 HEALTH_FIELDS = (
@@ -148,11 +149,11 @@ def health_update(*, actor: User, case: Case, **values: object) -> HealthRecord:
         raise DomainError(_("Unknown field."))
     record, _created = HealthRecord.objects.get_or_create(client=case.client)
     for field, value in values.items():
-        setattr(record, field, _sanitise(value) if isinstance(value, str) else value)
-    _clean(record)
+        setattr(record, field, plain_text(value) if isinstance(value, str) else value)
+    validate(record)
     record.save()
     # The timeline says that the section changed, never what it says.
-    _event(case, actor, CaseEvent.Kind.HEALTH_UPDATED)
+    record_event(case, actor, CaseEvent.Kind.HEALTH_UPDATED)
     return record
 
 
@@ -164,5 +165,5 @@ def team_member_remove(*, actor: User, case: Case, member: TeamMember) -> TeamMe
         raise DomainError(_("This person is not on this case's team."))
     member.is_active = False
     member.save()
-    _event(case, actor, CaseEvent.Kind.TEAM_MEMBER_REMOVED, user_id=member.user_id)
+    record_event(case, actor, CaseEvent.Kind.TEAM_MEMBER_REMOVED, user_id=member.user_id)
     return member

@@ -139,6 +139,10 @@ class CaseEvent(models.Model):
         EMPLOYMENT_PROFILE_UPDATED = "employment_profile_updated", _("Employment profile updated")
         PLACEMENT_RECORDED = "placement_recorded", _("Started work (placement recorded)")
         PLACEMENT_FOLLOWED_UP = "placement_followed_up", _("Work placement followed up")
+        REFERRAL_MADE = "referral_made", _("Referred to a service")
+        REFERRAL_UPDATED = "referral_updated", _("Referral updated")
+        HELP_IN_KIND_GIVEN = "help_in_kind_given", _("Help in kind recorded")
+        DIAGRAM_UPDATED = "diagram_updated", _("Diagram updated")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

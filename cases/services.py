@@ -6,12 +6,10 @@ a CaseEvent on the timeline and a domain event.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
-from core.errors import DomainError
+from core.errors import DomainError, validate
 from core.events import publish
+from core.text import plain_text
 from inbox.models import Notification
 from inbox.services import notify
 from people.models import Client, ClientStatement
@@ -47,19 +46,11 @@ def _require(actor: User, permission: str, case: Case) -> None:
         raise PermissionDenied
 
 
-def _event(case: Case, actor: User, event_kind: str, **data: Any) -> CaseEvent:
+def record_event(case: Case, actor: User, event_kind: str, **data: Any) -> CaseEvent:
+    """Add a timeline entry (ids and codes only, never free text) and publish it."""
     event = CaseEvent.objects.create(case=case, actor=actor, kind=event_kind, data=data)
     publish(f"case_{event_kind}", actor_id=actor.pk, case_id=case.pk, **data)
     return event
-
-
-def _clean(instance: Any, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        raise DomainError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
 
 
 def _next_number(organisation: Organisation, year: int) -> str:
@@ -154,7 +145,7 @@ def case_open(
         supervision_status=details.supervision_status,
         created_by=actor,
     )
-    _clean(client, exclude=["search_name"])
+    validate(client, exclude=["search_name"])
     client.save()
     opened = opened_on or today
     case = Case(
@@ -165,9 +156,9 @@ def case_open(
         lead_worker=actor,
         opened_on=opened,
     )
-    _clean(case)
+    validate(case)
     case.save()
-    _event(case, actor, CaseEvent.Kind.CREATED, status=status)
+    record_event(case, actor, CaseEvent.Kind.CREATED, status=status)
     return case
 
 
@@ -180,9 +171,9 @@ def case_set_status(*, actor: User, case: Case, status: str, closure_reason: str
     case.status = status
     case.closure_reason = closure_reason if status == CaseStatus.CLOSED else ""
     case.closed_on = timezone.localdate() if status == CaseStatus.CLOSED else None
-    _clean(case)
+    validate(case)
     case.save()
-    _event(case, actor, CaseEvent.Kind.STATUS_CHANGED, previous=previous, status=status)
+    record_event(case, actor, CaseEvent.Kind.STATUS_CHANGED, previous=previous, status=status)
     return case
 
 
@@ -196,15 +187,9 @@ def team_member_add(*, actor: User, case: Case, user: User, role: str) -> TeamMe
     member, _created = TeamMember.objects.update_or_create(
         case=case, user=user, defaults={"role": role, "is_active": True}
     )
-    _clean(member)
-    _event(case, actor, CaseEvent.Kind.TEAM_MEMBER_ADDED, user_id=user.pk, role=role)
+    validate(member)
+    record_event(case, actor, CaseEvent.Kind.TEAM_MEMBER_ADDED, user_id=user.pk, role=role)
     return member
-
-
-def _sanitise(text: str) -> str:
-    """Notes are plain text: markup is stripped (script bodies too), entities turned back into
-    characters; templates escape the text when they show it."""
-    return html.unescape(nh3.clean(text, tags=set())).strip()
 
 
 def _check_note(occurred_on: date, methods: list[str]) -> None:
@@ -236,12 +221,12 @@ def note_add(
         contact_type=contact_type,
         methods=list(dict.fromkeys(methods)),
         participants=participants.strip(),
-        text=_sanitise(text),
+        text=plain_text(text),
         confidentiality=confidentiality,
     )
-    _clean(note)
+    validate(note)
     note.save()
-    _event(case, actor, CaseEvent.Kind.NOTE_ADDED, note_id=note.pk)
+    record_event(case, actor, CaseEvent.Kind.NOTE_ADDED, note_id=note.pk)
     return note
 
 
@@ -266,11 +251,11 @@ def note_correct(
     note.contact_type = contact_type
     note.methods = list(dict.fromkeys(methods))
     note.participants = participants.strip()
-    note.text = _sanitise(text)
+    note.text = plain_text(text)
     note.confidentiality = confidentiality
-    _clean(note)
+    validate(note)
     note.save()
-    _event(note.case, actor, CaseEvent.Kind.NOTE_EDITED, note_id=note.pk)
+    record_event(note.case, actor, CaseEvent.Kind.NOTE_EDITED, note_id=note.pk)
     return note
 
 
@@ -304,9 +289,9 @@ def appointment_plan(
         with_whom=with_whom.strip(),
         worker=actor,
     )
-    _clean(appointment)
+    validate(appointment)
     appointment.save()
-    _event(
+    record_event(
         case, actor, CaseEvent.Kind.APPOINTMENT_PLANNED,
         appointment_id=appointment.pk, starts_at=starts_at.isoformat(),
     )  # fmt: skip
@@ -333,10 +318,10 @@ def appointment_record(
     if status != Appointment.Status.CANCELLED and appointment.starts_at > timezone.now():
         raise DomainError({"status": [_("A meeting in the future can only be cancelled.")]})
     appointment.status = status
-    appointment.outcome = _sanitise(outcome)
-    _clean(appointment)
+    appointment.outcome = plain_text(outcome)
+    validate(appointment)
     appointment.save()
-    _event(appointment.case, actor, OUTCOME_EVENTS[status], appointment_id=appointment.pk)
+    record_event(appointment.case, actor, OUTCOME_EVENTS[status], appointment_id=appointment.pk)
     return appointment
 
 
@@ -349,13 +334,15 @@ def statement_record(
     statement = ClientStatement(
         client=case.client,
         kind=kind,
-        text=_sanitise(text),
+        text=plain_text(text),
         recorded_on=recorded_on or timezone.localdate(),
         recorded_by=actor,
     )
-    _clean(statement)
+    validate(statement)
     statement.save()
-    _event(case, actor, CaseEvent.Kind.STATEMENT_RECORDED, statement_id=statement.pk, kind=kind)
+    record_event(
+        case, actor, CaseEvent.Kind.STATEMENT_RECORDED, statement_id=statement.pk, kind=kind
+    )
     return statement
 
 
@@ -364,7 +351,7 @@ def case_access_grant(*, actor: User, case: Case, reason: str) -> CaseAccessGran
     """Break the glass: open a case outside one's caseload for a stated reason (A4).
     The grant lasts a working day and is listed for the organisation's supervisors."""
     _require(actor, "cases.break_glass", case)
-    reason = _sanitise(reason)
+    reason = plain_text(reason)
     if len(reason) < 10:
         raise DomainError(
             {"reason": [_("Write why you need to open this case (at least 10 characters).")]}
@@ -373,7 +360,7 @@ def case_access_grant(*, actor: User, case: Case, reason: str) -> CaseAccessGran
         case=case, user=actor, reason=reason,
         expires_at=timezone.now() + timedelta(hours=CaseAccessGrant.HOURS),
     )  # fmt: skip
-    _event(case, actor, CaseEvent.Kind.ACCESS_GRANTED, grant_id=grant.pk)
+    record_event(case, actor, CaseEvent.Kind.ACCESS_GRANTED, grant_id=grant.pk)
     supervisors = User.objects.filter(
         memberships__organisation_id=case.organisation_id,
         memberships__role=Role.SUPERVISOR,
@@ -401,7 +388,7 @@ def case_reassign(*, actor: User, case: Case, lead_worker: User) -> Case:
     previous = case.lead_worker_id
     case.lead_worker = lead_worker
     case.save(update_fields=["lead_worker"])
-    _event(
+    record_event(
         case, actor, CaseEvent.Kind.ASSIGNED, previous_id=previous, lead_worker_id=lead_worker.pk
     )
     return case

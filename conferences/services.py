@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.models import Case, CaseEvent, TeamRole
-from cases.services import _clean, _event, _sanitise
-from core.errors import DomainError
+from cases.services import record_event
+from core.errors import DomainError, validate
+from core.text import plain_text
 from inbox.models import Notification
 from inbox.services import notify
 from tasks.services import task_create
@@ -60,7 +61,7 @@ def conference_plan(
         case=case, starts_at=starts_at, place=place.strip(), video_link=video_link.strip(),
         chair=actor, client_invited=client_invited, created_by=actor,
     )  # fmt: skip
-    _clean(conference)
+    validate(conference)
     conference.save()
     everyone = {user.pk: user for user in [actor, *participants]}
     for user in everyone.values():
@@ -70,7 +71,7 @@ def conference_plan(
                 user=user, kind=Notification.Kind.CONFERENCE_INVITATION,
                 link=reverse("conferences:detail", args=[conference.pk]), case_number=case.number,
             )  # fmt: skip
-    _event(case, actor, CaseEvent.Kind.CONFERENCE_PLANNED, conference_id=conference.pk)
+    record_event(case, actor, CaseEvent.Kind.CONFERENCE_PLANNED, conference_id=conference.pk)
     return conference
 
 
@@ -86,8 +87,8 @@ def conference_record(
     *, actor: User, conference: CaseConference, minutes: str, decisions: str, attended: list[int]
 ) -> CaseConference:
     _editable(actor, conference)
-    conference.minutes = _sanitise(minutes)
-    conference.decisions = _sanitise(decisions)
+    conference.minutes = plain_text(minutes)
+    conference.decisions = plain_text(decisions)
     conference.status = CaseConference.Status.HELD
     conference.save()
     conference.participants.update(attended=False)
@@ -120,7 +121,7 @@ def conference_sign_off(*, actor: User, conference: CaseConference) -> CaseConfe
     conference.status = CaseConference.Status.SIGNED_OFF
     conference.signed_off_at = timezone.now()
     conference.save()
-    _event(
+    record_event(
         conference.case, actor, CaseEvent.Kind.CONFERENCE_SIGNED_OFF, conference_id=conference.pk
     )
     return conference

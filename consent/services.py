@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from cases.models import Case, CaseEvent
-from cases.services import _clean, _event
-from core.errors import DomainError
+from cases.services import record_event
+from core.errors import DomainError, validate
 
 from .models import CATEGORY_FIELDS, Consent
 
@@ -49,9 +49,9 @@ def consent_record(
         given_on=given_on, expires_on=expires_on, form=form, recorded_by=actor,
         **{field: category in categories for category, field in CATEGORY_FIELDS.items()},
     )  # fmt: skip
-    _clean(consent)
+    validate(consent)
     consent.save()
-    _event(
+    record_event(
         case, actor, CaseEvent.Kind.CONSENT_RECORDED,
         consent_id=consent.pk, organisation_id=organisation.pk,
     )  # fmt: skip
@@ -67,5 +67,5 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save()
-        _event(case, actor, CaseEvent.Kind.CONSENT_WITHDRAWN, consent_id=consent.pk)
+        record_event(case, actor, CaseEvent.Kind.CONSENT_WITHDRAWN, consent_id=consent.pk)
     return consent

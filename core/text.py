@@ -4,8 +4,11 @@
 "елкин" match). Folded copies are stored beside the original so searches use an index.
 """
 
+import html
 import re
 import unicodedata
+
+import nh3
 
 _SPACES = re.compile(r"\s+")
 
@@ -25,3 +28,9 @@ def fold(text: str) -> str:
 
 def fold_tokens(text: str) -> list[str]:
     return [token for token in fold(text).split(" ") if token]
+
+
+def plain_text(text: str) -> str:
+    """Free text is stored as plain text: markup is stripped (script bodies too) and entities
+    turned back into characters; templates escape the text when they show it."""
+    return html.unescape(nh3.clean(text, tags=set())).strip()

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from cases.models import Case
-from core.errors import DomainError
+from core.errors import DomainError, validate
 from core.events import publish
 
 from .models import (
@@ -30,15 +30,6 @@ from .models import (
 def _require(actor: User, case: Case) -> None:
     if not actor.has_perm("cases.work_on_case", case):
         raise PermissionDenied
-
-
-def _clean(instance: Any, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        raise DomainError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
 
 
 def _publish(name: str, actor: User, case: Case, **ids: int) -> None:
@@ -66,7 +57,7 @@ def ecomap_create(
     if copy_from is not None and copy_from.case_id != case.pk:
         raise PermissionDenied
     snapshot = EcomapSnapshot(case=case, drawn_on=drawn_on, note=note, created_by=actor)
-    _clean(snapshot)
+    validate(snapshot)
     snapshot.save()
     if copy_from is not None:
         for connection in copy_from.connections.all():
@@ -91,7 +82,7 @@ def connection_add(*, actor: User, snapshot: EcomapSnapshot, **fields: Any) -> E
             % {"count": limit}
         )
     connection = EcomapConnection(snapshot=snapshot, **fields)
-    _clean(connection)
+    validate(connection)
     connection.save()
     _publish("connection_added", actor, snapshot.case, connection_id=connection.pk)
     return connection
@@ -104,7 +95,7 @@ def connection_update(
     _require(actor, connection.snapshot.case)
     for name, value in fields.items():
         setattr(connection, name, value)
-    _clean(connection)
+    validate(connection)
     connection.save()
     _publish("connection_updated", actor, connection.snapshot.case, connection_id=connection.pk)
     return connection
@@ -158,7 +149,7 @@ def _one_index(person: GenogramPerson) -> None:
 def person_add(*, actor: User, case: Case, **fields: Any) -> GenogramPerson:
     _require(actor, case)
     person = GenogramPerson(case=case, **fields)
-    _clean(person)
+    validate(person)
     _check_years(person)
     person.save()
     _one_index(person)
@@ -171,7 +162,7 @@ def person_update(*, actor: User, person: GenogramPerson, **fields: Any) -> Geno
     _require(actor, person.case)
     for name, value in fields.items():
         setattr(person, name, value)
-    _clean(person)
+    validate(person)
     _check_years(person)
     _check_family_years(person)
     person.save()
@@ -209,7 +200,7 @@ def relation_add(
     ):
         raise DomainError(_("This relationship is already recorded."))
     relation = GenogramRelation(case=case, first=first, kind=kind, second=second)
-    _clean(relation)
+    validate(relation)
     relation.save()
     _publish("relation_added", actor, case, relation_id=relation.pk)
     return relation
@@ -243,7 +234,7 @@ def member_add(*, actor: User, case: Case, **fields: Any) -> NetworkMember:
             % {"count": limit}
         )
     member = NetworkMember(case=case, **fields)
-    _clean(member)
+    validate(member)
     member.save()
     _publish("member_added", actor, case, member_id=member.pk)
     return member
@@ -254,7 +245,7 @@ def member_update(*, actor: User, member: NetworkMember, **fields: Any) -> Netwo
     _require(actor, member.case)
     for name, value in fields.items():
         setattr(member, name, value)
-    _clean(member)
+    validate(member)
     member.save()
     _publish("member_updated", actor, member.case, member_id=member.pk)
     return member
@@ -279,7 +270,7 @@ def culturagram_save(*, actor: User, case: Case, **areas: str) -> Culturagram:
     for name, value in areas.items():
         setattr(culturagram, name, value)
     culturagram.updated_by = actor
-    _clean(culturagram, exclude=["case"])
+    validate(culturagram, exclude=["case"])
     culturagram.save()
     _publish("culturagram_saved", actor, case, culturagram_id=culturagram.pk)
     return culturagram

@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, User
 from cases.models import Case, CaseEvent
-from cases.services import _clean, _event, _sanitise
-from core.errors import DomainError
+from cases.services import record_event
+from core.errors import DomainError, validate
 from core.events import publish
+from core.text import plain_text
 from people.models import Client
 
 from .models import (
@@ -88,7 +89,7 @@ def _profile(case: Case) -> EmploymentProfile:
 
 
 def _profile_event(case: Case, actor: User, part: str) -> None:
-    _event(case, actor, CaseEvent.Kind.EMPLOYMENT_PROFILE_UPDATED, part=part)
+    record_event(case, actor, CaseEvent.Kind.EMPLOYMENT_PROFILE_UPDATED, part=part)
 
 
 def profile_reindex(profile: EmploymentProfile) -> None:
@@ -141,10 +142,10 @@ def profile_update(
         raise DomainError({"readiness": [_("Choose whether the client wants to work.")]})
     profile = _profile(case)
     profile.readiness = readiness
-    profile.readiness_note = _sanitise(readiness_note)
-    profile.skills = _sanitise(skills)
+    profile.readiness_note = plain_text(readiness_note)
+    profile.skills = plain_text(skills)
     profile.licence_categories = licences_to_column(licences or [])
-    _clean(profile)
+    validate(profile)
     profile.save()
     if professions is not None:
         profile.professions.set(professions)
@@ -175,11 +176,11 @@ def qualification_add(
     if issued_on and issued_on > timezone.localdate():
         raise DomainError({"issued_on": [_("The date of issue cannot be in the future.")]})
     qualification = Qualification(
-        profile=_profile(case), title=_sanitise(title), kind=kind, occupation=occupation,
-        document_number=document_number.strip(), issued_by=_sanitise(issued_by),
+        profile=_profile(case), title=plain_text(title), kind=kind, occupation=occupation,
+        document_number=document_number.strip(), issued_by=plain_text(issued_by),
         issued_on=issued_on, obtained_in_prison=obtained_in_prison,
     )  # fmt: skip
-    _clean(qualification)
+    validate(qualification)
     qualification.save()
     profile_reindex(qualification.profile)
     _profile_event(case, actor, "qualification")
@@ -214,10 +215,10 @@ def experience_add(
         raise DomainError({"last_worked_year": [_("The year cannot be in the future.")]})
     experience = WorkExperience(
         profile=_profile(case), occupation=occupation, years=years,
-        last_worked_year=last_worked_year, employer_name=_sanitise(employer_name),
+        last_worked_year=last_worked_year, employer_name=plain_text(employer_name),
         in_prison=in_prison,
     )  # fmt: skip
-    _clean(experience)
+    validate(experience)
     experience.save()
     profile_reindex(experience.profile)
     _profile_event(case, actor, "experience")
@@ -242,7 +243,7 @@ def limitations_update(*, actor: User, case: Case, text: str) -> WorkLimitation:
     _require(actor, "cases.view_health", case)
     _require(actor, "cases.work_on_case", case)
     limitation, _created = WorkLimitation.objects.get_or_create(profile=_profile(case))
-    limitation.text = _sanitise(text)
+    limitation.text = plain_text(text)
     limitation.save()
     _profile_event(case, actor, "limitations")
     return limitation
@@ -272,12 +273,12 @@ def _apply(profile: EmployerProfile, details: EmployerDetails, actor: User) -> N
         raise DomainError({"incentives_used": [_("Choose incentives from the list.")]})
     for name in ("contact_name", "contact_phone", "contact_email", "mentor_name", "openness"):
         setattr(profile, name, getattr(details, name).strip())
-    profile.notes = _sanitise(details.notes)
+    profile.notes = plain_text(details.notes)
     profile.sectors = [s for s in Sector.values if s in details.sectors]
     profile.incentives_used = [i for i in Incentive.values if i in details.incentives_used]
     profile.incentives_wanted = [i for i in Incentive.values if i in details.incentives_wanted]
     profile.updated_by = actor
-    _clean(profile)
+    validate(profile)
     profile.save()
 
 
@@ -293,7 +294,7 @@ def employer_create(
     organisation = Organisation(
         name=name, kind=Organisation.Kind.EMPLOYER, municipality=municipality
     )
-    _clean(organisation)
+    validate(organisation)
     organisation.save()
     _apply(EmployerProfile(organisation=organisation), details, actor)
     publish("employer_created", actor_id=actor.pk, organisation_id=organisation.pk)
@@ -326,10 +327,10 @@ def feedback_add(
     if recorded_on > timezone.localdate():
         raise DomainError({"recorded_on": [_("The date cannot be in the future.")]})
     feedback = EmployerFeedback(
-        employer=organisation, experience=experience, text=_sanitise(text),
+        employer=organisation, experience=experience, text=plain_text(text),
         recorded_on=recorded_on, recorded_by=actor,
     )  # fmt: skip
-    _clean(feedback)
+    validate(feedback)
     feedback.save()
     publish("employer_feedback_added", actor_id=actor.pk, organisation_id=organisation.pk)
     return feedback
@@ -403,8 +404,8 @@ def _fill(vacancy: Vacancy, details: VacancyDetails) -> None:
     ):  # fmt: skip
         setattr(vacancy, name, getattr(details, name))
     vacancy.title = " ".join(details.title.split())
-    vacancy.description = _sanitise(details.description)
-    _clean(vacancy, exclude=["created_by"])
+    vacancy.description = plain_text(details.description)
+    validate(vacancy, exclude=["created_by"])
 
 
 @transaction.atomic
@@ -499,13 +500,13 @@ def placement_record(
         started_on=started_on, mentor_name=" ".join(mentor_name.split()),
         subsidised=subsidised or bool(vacancy and vacancy.subsidised), created_by=actor,
     )  # fmt: skip
-    _clean(placement)
+    validate(placement)
     placement.save()
     for months in FollowUp.MONTHS:
         FollowUp.objects.create(
             placement=placement, months=months, due_on=add_months(started_on, months)
         )
-    _event(case, actor, CaseEvent.Kind.PLACEMENT_RECORDED, placement_id=placement.pk)
+    record_event(case, actor, CaseEvent.Kind.PLACEMENT_RECORDED, placement_id=placement.pk)
     return placement
 
 
@@ -540,7 +541,7 @@ def follow_up_record(
     follow_up.done_on = done_on
     follow_up.still_employed = still_employed
     follow_up.reason = "" if still_employed else reason
-    follow_up.note = _sanitise(note)
+    follow_up.note = plain_text(note)
     follow_up.recorded_by = actor
     follow_up.save()
     if not still_employed:
@@ -553,7 +554,7 @@ def follow_up_record(
     elif follow_up.months == max(FollowUp.MONTHS):
         placement.outcome = Placement.Outcome.SUSTAINED
         placement.save()
-    _event(
+    record_event(
         case, actor, CaseEvent.Kind.PLACEMENT_FOLLOWED_UP,
         placement_id=placement.pk, months=follow_up.months, still_employed=still_employed,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from assessments.models import Assessment, Need
 from cases.models import Case, CaseNote
-from core.errors import DomainError
+from core.errors import DomainError, validate
 from core.events import publish
 
 from . import defaults
@@ -51,13 +51,6 @@ MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 def _require(actor: User, case: Case) -> None:
     if not actor.has_perm("cases.work_on_case", case):
         raise PermissionDenied
-
-
-def _clean(instance: Plan | Goal | Step | Agreement | Obligation | Review) -> None:
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise DomainError(error.message_dict) from error
 
 
 def _short(day: date) -> str:
@@ -155,7 +148,7 @@ def goal_add(*, actor: User, plan: Plan, data: GoalInput) -> Goal:
         target_date=data.target_date,
         status=data.status,
     )
-    _clean(goal)
+    validate(goal)
     goal.save()
     publish("plan_goal_added", actor_id=actor.pk, case_id=plan.case_id, goal_id=goal.pk)
     return goal
@@ -172,7 +165,7 @@ def goal_change(*, actor: User, goal: Goal, data: GoalInput) -> Goal:
     goal.outcome = data.outcome.strip()
     goal.target_date = data.target_date
     goal.status = data.status
-    _clean(goal)
+    validate(goal)
     goal.save()
     publish("plan_goal_changed", actor_id=actor.pk, case_id=goal.plan.case_id, goal_id=goal.pk)
     return goal
@@ -211,7 +204,7 @@ def step_add(
         institution=institution.strip() if actor_kind == StepActor.INSTITUTION else "",
         due_on=due_on,
     )
-    _clean(step)
+    validate(step)
     step.save()
     publish("plan_step_added", actor_id=actor.pk, case_id=plan.case_id, step_id=step.pk)
     return step

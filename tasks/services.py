@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.permissions import organisation_ids_of
 from cases.models import Case
-from cases.services import _clean, _sanitise
-from core.errors import DomainError
+from core.errors import DomainError, validate
 from core.events import publish
+from core.text import plain_text
 from inbox.models import Notification
 from inbox.services import notify
 
@@ -35,7 +35,7 @@ def task_create(
     if not actor.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
-    title = _sanitise(title)
+    title = plain_text(title)
     if not title:
         errors["title"] = [_("Write what has to be done.")]
     if owner is None:
@@ -59,7 +59,7 @@ def task_create(
         case=case, title=title, owner=owner, organisation_id=_owner_organisation_id(owner, case),
         due_on=due_on, created_by=actor,
     )  # fmt: skip
-    _clean(task)
+    validate(task)
     task.save()
     if owner.pk != actor.pk:
         notify(
