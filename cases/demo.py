@@ -25,7 +25,7 @@ from people.models import (
 
 from . import services
 from .methods import Method
-from .models import Appointment, Case, CaseStatus, ContactType, TeamRole
+from .models import Appointment, Case, CaseEvent, CaseNote, CaseStatus, ContactType, TeamRole
 
 FIRST_NAMES_LV = [
     "Andris",
@@ -250,3 +250,32 @@ def seed(today: date | None = None, count: int = 30) -> int:
     _seed_janis(today)
     _seed_others(today, count)
     return count + 1
+
+
+def date_timeline(since: datetime) -> int:
+    """Demo history: the timeline entries written while seeding (after `since`) take the dates
+    of what they record — the case's opening, the note's day of contact, the meeting's time —
+    instead of the moment the demo was loaded. Entries without such a date go to the day after
+    opening. Returns the number of entries dated."""
+    events = list(CaseEvent.objects.filter(occurred_at__gte=since).select_related("case"))
+    note_ids = {event.data["note_id"] for event in events if "note_id" in event.data}
+    meeting_ids = {
+        event.data["appointment_id"] for event in events if "appointment_id" in event.data
+    }
+    notes = dict(CaseNote.objects.filter(pk__in=note_ids).values_list("pk", "occurred_on"))
+    meetings = dict(Appointment.objects.filter(pk__in=meeting_ids).values_list("pk", "starts_at"))
+    now = timezone.now()
+    for event in events:
+        opened = _at(event.case.opened_on, 9)
+        moment = opened + timedelta(days=1, minutes=event.pk % 60)
+        if event.kind == CaseEvent.Kind.CREATED:
+            moment = opened
+        elif event.data.get("note_id") in notes:
+            moment = _at(notes[event.data["note_id"]], 12)
+        elif event.data.get("appointment_id") in meetings:
+            starts_at = meetings[event.data["appointment_id"]]
+            planned = event.kind == CaseEvent.Kind.APPOINTMENT_PLANNED
+            moment = max(opened, starts_at - timedelta(days=7)) if planned else starts_at
+        event.occurred_at = min(moment, now)
+    CaseEvent.objects.bulk_update(events, ["occurred_at"])
+    return len(events)

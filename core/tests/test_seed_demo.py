@@ -47,3 +47,22 @@ def test_the_probation_officer_sees_janis_by_consent_but_not_his_health() -> Non
     assert officer.has_perm("cases.view_case", janis)
     assert officer.has_perm("cases.view_case_plan", janis)
     assert not officer.has_perm("cases.view_health", janis)
+
+
+def test_the_demo_timeline_carries_the_dates_of_what_it_records() -> None:
+    """A2: Jānis's timeline starts on the day his case opened and each note sits on its day of
+    contact, not on the moment the demo was loaded."""
+    from django.utils import timezone
+
+    from cases.models import Case, CaseEvent, CaseNote
+
+    call_command("seed_demo", verbosity=0)
+    janis = Case.objects.get(client__first_name="Jānis", client__last_name="Bērziņš")
+    opened = janis.events.get(kind=CaseEvent.Kind.CREATED)
+    assert timezone.localtime(opened.occurred_at).date() == janis.opened_on
+    for event in janis.events.filter(kind=CaseEvent.Kind.NOTE_ADDED):
+        note = CaseNote.objects.get(pk=event.data["note_id"])
+        assert timezone.localtime(event.occurred_at).date() == note.occurred_on
+    assert not CaseEvent.objects.filter(occurred_at__gt=timezone.now()).exists()
+    newest_first = list(janis.events.values_list("kind", flat=True))
+    assert newest_first[-1] == CaseEvent.Kind.CREATED

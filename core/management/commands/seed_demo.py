@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts import demo as accounts_demo
 from cases import demo as cases_demo
@@ -23,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo data is synthetic and may only be loaded with development settings."
             )
+        started = timezone.now()
         with transaction.atomic(), translation.override("en"):
             logins = accounts_demo.seed()
             cases = cases_demo.seed()
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             diagrams_demo.seed()
             employment_demo.seed()
             directory = directory_demo.seed()
+            if cases:
+                cases_demo.date_timeline(since=started)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded ({cases} new cases; directory: "
