@@ -362,7 +362,7 @@ def _coalition(svg: Svg, a: Point, b: Point, c: Point | None) -> Point | None:
 
 def _legend(svg: Svg, x: float, y: float) -> None:
     svg.open("g", class_="legend")
-    svg.text(x, y, _("Key"), font_size=13, font_weight="bold")
+    svg.text(x, y, _("Key to the symbols"), font_size=13, font_weight="bold")
     boundaries = [("clear", _("clear boundary")), ("diffuse", _("diffuse boundary")),
                   ("rigid", _("rigid boundary"))]  # fmt: skip
     for i, (kind, label) in enumerate(boundaries):

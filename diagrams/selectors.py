@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from cases.models import Case
 
 from .models import (
@@ -132,7 +134,11 @@ def family_map_of(case: Case, map_id: int | str | None) -> FamilyMapData | None:
     family_map.case = case
     members = list(family_map.members.select_related("person"))
     by_id = {m.pk: m for m in members}
-    subsystems = list(family_map.subsystems.prefetch_related("members"))
+    subsystems = list(
+        family_map.subsystems.prefetch_related(
+            Prefetch("members", queryset=FamilyMember.objects.select_related("person"))
+        )
+    )
     subsystem_by_id = {s.pk: s for s in subsystems}
     relations = list(family_map.relations.all())
     for relation in relations:  # no extra queries for the labels in the table

@@ -560,7 +560,9 @@ def family_map_detail(request: HttpRequest, case_id: int, map_id: int) -> HttpRe
     context = {
         "case": case,
         "family_map": data.family_map,
-        "members": data.members,
+        "members": [
+            (m, [s for s in data.subsystems if m in s.members.all()]) for m in data.members
+        ],  # each member with their subsystems, from the prefetched rows (no query per member)
         "subsystems": data.subsystems,
         "relations": data.relations,
         "svg": _family_map_svg(data),

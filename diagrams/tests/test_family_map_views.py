@@ -96,6 +96,7 @@ def test_drawing_a_family_map_through_the_forms(org_a: OrganisationWithStaff, ca
     assert "Māte Ilga" in page
     assert "Vecāki" in page
     assert "pārmērīga iesaiste" in page  # the relations table, in Latvian
+    assert "Apzīmējumi" in page  # the key to the symbols
     assert AccessLog.objects.filter(
         user=org_a.social_worker, object_type="family_map", object_id=family_map.pk,
         case_id=case.pk,
@@ -299,3 +300,35 @@ def test_demo_family_map_for_janis_uses_his_genogram(org_a: OrganisationWithStaf
     response = client_for(org_a.social_worker).get(_url("family_map", family_map))
     assert response.status_code == 200
     assert response.content.decode().count('class="member"') == len(members)
+
+
+def test_the_family_map_page_reads_a_fixed_number_of_queries(
+    org_a: OrganisationWithStaff, case: Case, family_map: FamilyMap
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = org_a.social_worker
+    worker = client_for(actor)
+    url = _url("family_map", family_map)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert worker.get(url).status_code == 200
+        return len(captured)
+
+    def grow(n: int) -> None:
+        person = services.person_add(actor=actor, case=case, name=f"P{n}", sex="female")
+        a = services.family_member_add(actor=actor, family_map=family_map, person=person)
+        b = services.family_member_add(actor=actor, family_map=family_map, label=f"L{n}")
+        services.family_subsystem_add(actor=actor, family_map=family_map, kind="other",
+                                      boundary="clear", members=[a, b])  # fmt: skip
+        services.family_relation_add(actor=actor, family_map=family_map, kind="conflict",
+                                     first=a, second=b)  # fmt: skip
+
+    grow(0)
+    worker.get(url)  # warm up
+    before = queries()
+    for n in range(1, 6):
+        grow(n)
+    assert queries() == before

@@ -79,7 +79,7 @@ def test_janis_diagrams(
     page.axe.check()  # type: ignore[attr-defined]
     assert page.locator("svg#family-map[role=img] g.member").count() == 5
     assert page.locator("svg#family-map rect.family-boundary.boundary-rigid").count() == 1
-    assert page.locator("svg#family-map g.relation-coalition polyline.bracket").count() == 1
+    assert page.locator("svg#family-map g.relation.relation-coalition polyline.bracket").count() == 1
     assert "Apakšsistēmas un to robežas" in page.locator("main").inner_text()
     screenshot("family-map")
     page.click("main a >> text=Pievienot attiecības")
@@ -93,4 +93,4 @@ def test_janis_diagrams(
     page.select_option("#id_second", label="Dēls")
     submit("main button >> text=Pievienot")
     assert "Attiecības pievienotas ģimenes kartei." in page.content()
-    assert page.locator("svg#family-map g.relation-affiliation").count() == 2
+    assert page.locator("svg#family-map g.relation.relation-affiliation").count() == 2
