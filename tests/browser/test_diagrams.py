@@ -94,3 +94,13 @@ def test_janis_diagrams(
     submit("main button >> text=Pievienot")
     assert "Attiecības pievienotas ģimenes kartei." in page.content()
     assert page.locator("svg#family-map g.relation.relation-affiliation").count() == 2
+
+    # printing (issue 8: "printable"): the picture and its tables, none of the editing
+    page.emulate_media(media="print")
+    assert page.locator("svg#family-map").is_visible()
+    assert page.locator("main table").first.is_visible()
+    assert page.locator("main form:visible").count() == 0
+    assert page.locator("main .govuk-button:visible").count() == 0
+    assert page.locator("main th:has-text('Darbības'):visible").count() == 0
+    screenshot("family-map-print")
+    page.emulate_media(media="screen")
