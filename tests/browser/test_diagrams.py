@@ -79,7 +79,9 @@ def test_janis_diagrams(
     page.axe.check()  # type: ignore[attr-defined]
     assert page.locator("svg#family-map[role=img] g.member").count() == 5
     assert page.locator("svg#family-map rect.family-boundary.boundary-rigid").count() == 1
-    assert page.locator("svg#family-map g.relation.relation-coalition polyline.bracket").count() == 1
+    assert (
+        page.locator("svg#family-map g.relation.relation-coalition polyline.bracket").count() == 1
+    )
     assert "Apakšsistēmas un to robežas" in page.locator("main").inner_text()
     screenshot("family-map")
     page.click("main a >> text=Pievienot attiecības")
