@@ -1,5 +1,6 @@
 """Demo diagrams for the handbook's Jānis (A2): two dated ecomaps, a three-generation genogram,
-a social network map and a culturagram. Every relative here is invented."""
+a social network map, a culturagram and a structural family map drawn on his genogram's people.
+Every relative here is invented."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from cases.models import Case
 
 from . import services
-from .models import GenogramPerson
+from .models import FamilyMember, GenogramPerson
 
 
 def _janis_case() -> Case | None:
@@ -25,10 +26,60 @@ def _janis_case() -> Case | None:
 
 @transaction.atomic
 def seed() -> int:
-    """Diagrams for Jānis; skipped when he has some already. Returns how many were drawn."""
+    """Diagrams for Jānis; each kind skipped when he has it already. Returns how many were
+    drawn."""
     case = _janis_case()
-    if case is None or case.ecomaps.exists():
+    if case is None:
         return 0
+    drawn = 0 if case.ecomaps.exists() else _seed_first_four(case)
+    if not case.family_maps.exists():
+        _seed_family_map(case)
+        drawn += 1
+    return drawn
+
+
+def _seed_family_map(case: Case) -> None:
+    """Minuchin's map of the household Jānis came back to: enmeshed with his mother, close to
+    his sister, cut off from his son, in conflict with his former wife, with his mother siding
+    with him against her; the family keeps outsiders away (the father's drinking is not talked
+    about)."""
+    worker = case.lead_worker
+    people = {p.name: p for p in case.genogram_people.all()}
+    family_map = services.family_map_create(
+        actor=worker, case=case, drawn_on=timezone.localdate(), outside_boundary="rigid",
+        note="Pēc atgriešanās pie mātes",
+    )  # fmt: skip
+
+    def member(name: str) -> FamilyMember:
+        person = people.get(name)
+        return services.family_member_add(
+            actor=worker, family_map=family_map, person=person, label="" if person else name
+        )
+
+    mother, janis, sister = member("Māte Ilga"), member("Jānis"), member("Māsa Inese")
+    son, former_wife = member("Dēls"), member("Bijusī sieva")
+    for kind, name, boundary, members in [
+        ("parent_child", "Māte un Jānis", "diffuse", [mother, janis]),
+        ("sibling", "Brālis un māsa", "clear", [janis, sister]),
+        ("parent_child", "Jānis un dēls", "rigid", [janis, son]),
+    ]:
+        services.family_subsystem_add(
+            actor=worker, family_map=family_map, kind=kind, name=name, boundary=boundary,
+            members=members,
+        )  # fmt: skip
+    for kind, first, second, against in [
+        ("over_involvement", mother, janis, None),
+        ("affiliation", janis, sister, None),
+        ("conflict", janis, former_wife, None),
+        ("coalition", mother, janis, former_wife),
+    ]:
+        services.family_relation_add(
+            actor=worker, family_map=family_map, kind=kind, first=first, second=second,
+            against=against,
+        )  # fmt: skip
+
+
+def _seed_first_four(case: Case) -> int:
     worker = case.lead_worker
     today = timezone.localdate()
     first = services.ecomap_create(

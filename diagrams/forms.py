@@ -10,6 +10,10 @@ from .models import (
     Culturagram,
     EcomapConnection,
     EcomapSnapshot,
+    FamilyMap,
+    FamilyMember,
+    FamilyRelationKind,
+    FamilySubsystem,
     GenogramPerson,
     GenogramRelation,
     NetworkMember,
@@ -113,3 +117,129 @@ class CulturagramForm(forms.ModelForm[Culturagram]):
         model = Culturagram
         fields = tuple(name for name, _label in CULTURAGRAM_AREAS)
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name, _label in CULTURAGRAM_AREAS}
+
+
+class FamilyMapForm(forms.ModelForm[FamilyMap]):
+    class Meta:
+        model = FamilyMap
+        fields = ("drawn_on", "outside_boundary", "note")
+        widgets = {"drawn_on": DATE, "outside_boundary": forms.RadioSelect}
+        help_texts = {
+            "outside_boundary": _(
+                "Clear: open to help from outside yet protecting the family; diffuse: anyone "
+                "comes and goes; rigid: closed to the outside."
+            )
+        }
+        error_messages = {
+            "drawn_on": {"required": _("Enter the date.")},
+            "outside_boundary": {"required": _("Select the boundary.")},
+        }
+
+
+class FamilyMemberChoiceField(forms.ModelChoiceField[FamilyMember]):
+    def label_from_instance(self, obj: FamilyMember) -> str:
+        return obj.display_label
+
+
+class FamilyMembersField(forms.ModelMultipleChoiceField[FamilyMember]):
+    def label_from_instance(self, obj: FamilyMember) -> str:
+        return obj.display_label
+
+
+class SubsystemChoiceField(forms.ModelChoiceField[FamilySubsystem]):
+    def label_from_instance(self, obj: FamilySubsystem) -> str:
+        return obj.display_label
+
+
+class FamilyMemberForm(forms.Form):
+    person = PersonChoiceField(
+        label=_("Person from the genogram"),
+        queryset=GenogramPerson.objects.none(),
+        required=False,
+        empty_label=_("not in the genogram"),
+    )
+    label = forms.CharField(
+        label=_("Or a role"),
+        max_length=40,
+        required=False,
+        help_text=_("A role such as mother or partner: no surnames or personal codes."),
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = people
+
+
+class FamilySubsystemForm(forms.ModelForm[FamilySubsystem]):
+    members = FamilyMembersField(
+        label=_("Members"),
+        queryset=FamilyMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least two members.")},
+    )
+
+    class Meta:
+        model = FamilySubsystem
+        fields = ("kind", "name", "boundary", "members")
+        widgets = {"kind": forms.RadioSelect, "boundary": forms.RadioSelect}
+        help_texts = {
+            "boundary": _(
+                "Clear: members close yet themselves; diffuse: enmeshed, no privacy; rigid: "
+                "disengaged, little contact."
+            )
+        }
+        error_messages = {
+            "kind": {"required": _("Select the subsystem.")},
+            "boundary": {"required": _("Select the boundary.")},
+        }
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = members
+
+
+class FamilyRelationForm(forms.Form):
+    first = FamilyMemberChoiceField(
+        label=_("Member"),
+        queryset=FamilyMember.objects.none(),
+        error_messages={"required": _("Select the member.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Relation"),
+        choices=FamilyRelationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select the relation.")},
+    )
+    second = FamilyMemberChoiceField(
+        label=_("With member"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        empty_label="–",
+        help_text=_("For a coalition: the member who joins the first one."),
+    )
+    second_subsystem = SubsystemChoiceField(
+        label=_("Or with a subsystem"),
+        queryset=FamilySubsystem.objects.none(),
+        required=False,
+        empty_label="–",
+    )
+    against = FamilyMemberChoiceField(
+        label=_("Against (only for a coalition)"),
+        queryset=FamilyMember.objects.none(),
+        required=False,
+        empty_label="–",
+    )
+
+    def __init__(self, *args: Any, members: Any, subsystems: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first", "second", "against"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = members
+        field = self.fields["second_subsystem"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = subsystems

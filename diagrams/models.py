@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+from simple_history.models import HistoricalRecords
 
 from cases.models import Case
 
@@ -61,6 +62,8 @@ class EcomapSnapshot(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("-drawn_on", "-pk")
         verbose_name = _("ecomap")
@@ -85,6 +88,8 @@ class EcomapConnection(models.Model):
         _("flow of energy and resources"), max_length=12, choices=Flow.choices, default=Flow.NONE
     )
     note = models.CharField(_("note"), max_length=250, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("pk",)
@@ -131,6 +136,8 @@ class GenogramPerson(models.Model):
     illness = models.BooleanField(_("serious physical or mental illness"), default=False)
     substance_abuse = models.BooleanField(_("alcohol or drug abuse"), default=False)
     in_household = models.BooleanField(_("lives in the client's household"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("birth_year", "pk")
@@ -180,6 +187,8 @@ class GenogramRelation(models.Model):
     second = models.ForeignKey(
         GenogramPerson, on_delete=models.CASCADE, related_name="+", verbose_name=_("with")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("pk",)
@@ -278,6 +287,8 @@ class NetworkMember(models.Model):
     )
     years_known = models.PositiveSmallIntegerField(_("known for"), choices=YearsKnown.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("pk",)
 
@@ -324,5 +335,165 @@ class Culturagram(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+# --- Family map (Minuchin 1974) -------------------------------------------------------------
+
+
+class Boundary(models.TextChoices):
+    """Minuchin's notation: clear = dashed line, diffuse = dotted line, rigid = solid line."""
+
+    CLEAR = "clear", _("clear")
+    DIFFUSE = "diffuse", _("diffuse")
+    RIGID = "rigid", _("rigid")
+
+
+class SubsystemKind(models.TextChoices):
+    SPOUSAL = "spousal", _("spousal or parental")
+    SIBLING = "sibling", _("siblings")
+    PARENT_CHILD = "parent_child", _("parent and child")
+    OTHER = "other", _("other")
+
+
+class FamilyRelationKind(models.TextChoices):
+    AFFILIATION = "affiliation", _("affiliation")
+    OVER_INVOLVEMENT = "over_involvement", _("over-involvement")
+    CONFLICT = "conflict", _("conflict")
+    COALITION = "coalition", _("coalition against a third person")
+
+
+class FamilyMap(models.Model):
+    """Minuchin's structural map of the family on one date; later maps show change."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family_maps")
+    drawn_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=250, blank=True)
+    outside_boundary = models.CharField(
+        _("boundary of the family towards the outside"),
+        max_length=10,
+        choices=Boundary.choices,
+        default=Boundary.CLEAR,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-drawn_on", "-pk")
+        verbose_name = _("family map")
+
+    def __str__(self) -> str:
+        return str(self.drawn_on)
+
+
+class FamilyMember(models.Model):
+    """A member of the family map: a person from the case's genogram, or a short role label
+    ("mother", "partner") when the genogram does not hold them."""
+
+    MAX_MEMBERS = 20
+
+    family_map = models.ForeignKey(FamilyMap, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        GenogramPerson,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person from the genogram"),
+    )
+    label = models.CharField(
+        _("or a role"),
+        max_length=40,
+        blank=True,
+        help_text=_("A role such as mother or partner: no surnames or personal codes."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        if self.person_id is not None and self.person is not None:
+            return self.person.name
+        return self.label
+
+
+class FamilySubsystem(models.Model):
+    family_map = models.ForeignKey(FamilyMap, on_delete=models.CASCADE, related_name="subsystems")
+    kind = models.CharField(_("subsystem"), max_length=15, choices=SubsystemKind.choices)
+    name = models.CharField(
+        _("name"), max_length=60, blank=True, help_text=_("Optional, for example parents.")
+    )
+    boundary = models.CharField(
+        _("boundary"), max_length=10, choices=Boundary.choices, default=Boundary.CLEAR
+    )
+    members = models.ManyToManyField(
+        FamilyMember, related_name="subsystems", verbose_name=_("members")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        return self.name or str(self.get_kind_display())
+
+
+class FamilyRelation(models.Model):
+    """Between two members, or a member and a subsystem. A coalition joins `first` and
+    `second` against `against`."""
+
+    family_map = models.ForeignKey(FamilyMap, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("relation"), max_length=20, choices=FamilyRelationKind.choices)
+    first = models.ForeignKey(
+        FamilyMember, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    second = models.ForeignKey(
+        FamilyMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("with member"),
+    )
+    second_subsystem = models.ForeignKey(
+        FamilySubsystem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("or with subsystem"),
+    )
+    against = models.ForeignKey(
+        FamilyMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("against (for a coalition)"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.kind

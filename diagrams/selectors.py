@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from cases.models import Case
 
 from .models import (
     Culturagram,
     EcomapSnapshot,
+    FamilyMap,
+    FamilyMember,
+    FamilyRelation,
+    FamilySubsystem,
     GenogramPerson,
     GenogramRelation,
     LifeArea,
@@ -102,3 +108,45 @@ def network_indicators(members: list[NetworkMember]) -> NetworkIndicators:
         weekly_or_more=share([m.frequency >= 3 for m in members]),
         known_over_five_years=share([m.years_known == 3 for m in members]),
     )
+
+
+def family_maps_of(case: Case) -> list[FamilyMap]:
+    return list(case.family_maps.all())
+
+
+@dataclass(frozen=True)
+class FamilyMapData:
+    family_map: FamilyMap
+    members: list[FamilyMember]
+    subsystems: list[FamilySubsystem]
+    relations: list[FamilyRelation]
+
+
+def family_map_of(case: Case, map_id: int | str | None) -> FamilyMapData | None:
+    """One map with its members, subsystems and relations in a fixed number of queries."""
+    try:
+        pk = int(map_id or "")
+    except ValueError:
+        return None
+    family_map = case.family_maps.filter(pk=pk).first()
+    if family_map is None:
+        return None
+    family_map.case = case
+    members = list(family_map.members.select_related("person"))
+    by_id = {m.pk: m for m in members}
+    subsystems = list(
+        family_map.subsystems.prefetch_related(
+            Prefetch("members", queryset=FamilyMember.objects.select_related("person"))
+        )
+    )
+    subsystem_by_id = {s.pk: s for s in subsystems}
+    relations = list(family_map.relations.all())
+    for relation in relations:  # no extra queries for the labels in the table
+        relation.first = by_id[relation.first_id]
+        if relation.second_id is not None:
+            relation.second = by_id[relation.second_id]
+        if relation.against_id is not None:
+            relation.against = by_id[relation.against_id]
+        if relation.second_subsystem_id is not None:
+            relation.second_subsystem = subsystem_by_id[relation.second_subsystem_id]
+    return FamilyMapData(family_map, members, subsystems, relations)

@@ -12,15 +12,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from cases.models import Case
+from cases.models import Case, CaseEvent
+from cases.services import record_event
 from core.errors import DomainError, validate
-from core.events import publish
+from core.text import plain_text
 
 from .models import (
     CHILD_KINDS,
     Culturagram,
     EcomapConnection,
     EcomapSnapshot,
+    FamilyMap,
+    FamilyMember,
+    FamilyRelation,
+    FamilyRelationKind,
+    FamilySubsystem,
     GenogramPerson,
     GenogramRelation,
     NetworkMember,
@@ -32,8 +38,18 @@ def _require(actor: User, case: Case) -> None:
         raise PermissionDenied
 
 
+DIAGRAM_OF = {
+    "ecomap": "ecomap", "connection": "ecomap", "person": "genogram", "relation": "genogram",
+    "member": "network", "culturagram": "culturagram", "family": "family_map",
+}  # fmt: skip
+
+
 def _publish(name: str, actor: User, case: Case, **ids: int) -> None:
-    publish(f"diagram_{name}", actor_id=actor.pk, case_id=case.pk, **ids)
+    """A timeline entry for the case: which diagram, what happened, ids only (never names)."""
+    record_event(
+        case, actor, CaseEvent.Kind.DIAGRAM_UPDATED,
+        diagram=DIAGRAM_OF[name.split("_", 1)[0]], action=name, **ids,
+    )  # fmt: skip
 
 
 # --- ecomap ---------------------------------------------------------------------------------
@@ -274,3 +290,166 @@ def culturagram_save(*, actor: User, case: Case, **areas: str) -> Culturagram:
     culturagram.save()
     _publish("culturagram_saved", actor, case, culturagram_id=culturagram.pk)
     return culturagram
+
+
+# --- family map (Minuchin) ------------------------------------------------------------------
+
+
+@transaction.atomic
+def family_map_create(
+    *, actor: User, case: Case, drawn_on: date, outside_boundary: str, note: str = ""
+) -> FamilyMap:
+    _require(actor, case)
+    family_map = FamilyMap(
+        case=case, drawn_on=drawn_on, outside_boundary=outside_boundary,
+        note=plain_text(note), created_by=actor,
+    )  # fmt: skip
+    validate(family_map)
+    family_map.save()
+    _publish("family_map_created", actor, case, family_map_id=family_map.pk)
+    return family_map
+
+
+@transaction.atomic
+def family_member_add(
+    *, actor: User, family_map: FamilyMap, person: GenogramPerson | None = None, label: str = ""
+) -> FamilyMember:
+    """A person from the case's genogram, or a role label when the genogram lacks them."""
+    case = family_map.case
+    _require(actor, case)
+    # Lock the map so two workers adding at once cannot pass the limit together.
+    FamilyMap.objects.select_for_update().filter(pk=family_map.pk).first()
+    label = plain_text(label)
+    if person is not None and person.case_id != case.pk:
+        raise DomainError({"person": [_("Choose a person from this case's genogram.")]})
+    if person is None and not label:
+        raise DomainError({"label": [_("Choose a person from the genogram or enter a role.")]})
+    if person is not None and label:
+        raise DomainError({"label": [_("Either choose a person or enter a role, not both.")]})
+    if person is not None and family_map.members.filter(person=person).exists():
+        raise DomainError({"person": [_("This person is already on the family map.")]})
+    limit = FamilyMember.MAX_MEMBERS
+    if family_map.members.count() >= limit:
+        raise DomainError(
+            ngettext(
+                "A family map holds at most %(count)d member.",
+                "A family map holds at most %(count)d members.",
+                limit,
+            )
+            % {"count": limit}
+        )
+    member = FamilyMember(family_map=family_map, person=person, label=label)
+    validate(member)
+    member.save()
+    _publish("family_member_added", actor, case, family_map_id=family_map.pk, member_id=member.pk)
+    return member
+
+
+@transaction.atomic
+def family_member_remove(*, actor: User, member: FamilyMember) -> None:
+    case = member.family_map.case
+    _require(actor, case)
+    pk, map_id = member.pk, member.family_map_id
+    member.delete()  # its relations go with it (cascade)
+    _publish("family_member_removed", actor, case, family_map_id=map_id, member_id=pk)
+
+
+def _own_members(family_map: FamilyMap, members: list[FamilyMember], field: str) -> None:
+    if any(m.family_map_id != family_map.pk for m in members):
+        raise DomainError({field: [_("Choose members of this family map.")]})
+
+
+@transaction.atomic
+def family_subsystem_add(
+    *,
+    actor: User,
+    family_map: FamilyMap,
+    kind: str,
+    boundary: str,
+    members: list[FamilyMember],
+    name: str = "",
+) -> FamilySubsystem:
+    case = family_map.case
+    _require(actor, case)
+    members = list(members)
+    _own_members(family_map, members, "members")
+    if len({m.pk for m in members}) < 2:
+        raise DomainError({"members": [_("Choose at least two members.")]})
+    subsystem = FamilySubsystem(
+        family_map=family_map, kind=kind, boundary=boundary, name=plain_text(name)
+    )
+    validate(subsystem)
+    subsystem.save()
+    subsystem.members.set(members)
+    _publish("family_subsystem_added", actor, case, family_map_id=family_map.pk,
+             subsystem_id=subsystem.pk)  # fmt: skip
+    return subsystem
+
+
+@transaction.atomic
+def family_subsystem_remove(*, actor: User, subsystem: FamilySubsystem) -> None:
+    case = subsystem.family_map.case
+    _require(actor, case)
+    pk, map_id = subsystem.pk, subsystem.family_map_id
+    subsystem.delete()
+    _publish("family_subsystem_removed", actor, case, family_map_id=map_id, subsystem_id=pk)
+
+
+@transaction.atomic
+def family_relation_add(
+    *,
+    actor: User,
+    family_map: FamilyMap,
+    kind: str,
+    first: FamilyMember,
+    second: FamilyMember | None = None,
+    second_subsystem: FamilySubsystem | None = None,
+    against: FamilyMember | None = None,
+) -> FamilyRelation:
+    """Between two members or a member and a subsystem; a coalition of `first` and `second`
+    against a third member."""
+    case = family_map.case
+    _require(actor, case)
+    _own_members(family_map, [first], "first")
+    _own_members(family_map, [m for m in (second, against) if m is not None], "second")
+    if second_subsystem is not None and second_subsystem.family_map_id != family_map.pk:
+        raise DomainError({"second_subsystem": [_("Choose a subsystem of this family map.")]})
+    if (second is None) == (second_subsystem is None):
+        raise DomainError({"second": [_("Choose either a second member or a subsystem.")]})
+    if second is not None and second.pk == first.pk:
+        raise DomainError({"second": [_("A member cannot have a relation with themselves.")]})
+    if second_subsystem is not None and second_subsystem.members.filter(pk=first.pk).exists():
+        raise DomainError(
+            {"second_subsystem": [_("The member belongs to this subsystem already.")]}
+        )
+    if kind == FamilyRelationKind.COALITION:
+        if second is None:
+            raise DomainError({"second": [_("A coalition joins two members.")]})
+        if against is None:
+            raise DomainError(
+                {"against": [_("Choose the third person the coalition stands against.")]}
+            )
+        if against.pk in (first.pk, second.pk):
+            raise DomainError(
+                {"against": [_("The third person must be someone other than the two members.")]}
+            )
+    elif against is not None:
+        raise DomainError({"against": [_("Only a coalition stands against a third person.")]})
+    relation = FamilyRelation(
+        family_map=family_map, kind=kind, first=first, second=second,
+        second_subsystem=second_subsystem, against=against,
+    )  # fmt: skip
+    validate(relation)
+    relation.save()
+    _publish("family_relation_added", actor, case, family_map_id=family_map.pk,
+             relation_id=relation.pk)  # fmt: skip
+    return relation
+
+
+@transaction.atomic
+def family_relation_remove(*, actor: User, relation: FamilyRelation) -> None:
+    case = relation.family_map.case
+    _require(actor, case)
+    pk, map_id = relation.pk, relation.family_map_id
+    relation.delete()
+    _publish("family_relation_removed", actor, case, family_map_id=map_id, relation_id=pk)

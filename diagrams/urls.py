@@ -32,3 +32,28 @@ urlpatterns = [
     path(f"{P}network/<int:member_id>/remove/", views.member_remove, name="member_remove"),
     path(f"{P}culturagram/", views.culturagram, name="culturagram"),
 ]
+
+F = f"{P}family-maps/<int:map_id>/"
+
+urlpatterns += [
+    path(f"{P}family-maps/", views.family_maps, name="family_maps"),
+    path(F, views.family_map_detail, name="family_map"),
+    path(f"{F}members/new/", views.family_member_add, name="family_member_add"),
+    path(
+        f"{F}members/<int:member_id>/remove/",
+        views.family_member_remove,
+        name="family_member_remove",
+    ),
+    path(f"{F}subsystems/new/", views.family_subsystem_add, name="family_subsystem_add"),
+    path(
+        f"{F}subsystems/<int:subsystem_id>/remove/",
+        views.family_subsystem_remove,
+        name="family_subsystem_remove",
+    ),
+    path(f"{F}relations/new/", views.family_relation_add, name="family_relation_add"),
+    path(
+        f"{F}relations/<int:relation_id>/remove/",
+        views.family_relation_remove,
+        name="family_relation_remove",
+    ),
+]

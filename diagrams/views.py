@@ -20,10 +20,14 @@ from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
 
-from . import ecomap, genogram, pictures, selectors, services
+from . import ecomap, familymap, genogram, pictures, selectors, services
 from .forms import (
     ConnectionForm,
     CulturagramForm,
+    FamilyMapForm,
+    FamilyMemberForm,
+    FamilyRelationForm,
+    FamilySubsystemForm,
     MemberForm,
     PersonForm,
     RelationForm,
@@ -34,6 +38,7 @@ from .models import (
     Culturagram,
     EcomapConnection,
     EcomapSnapshot,
+    FamilyMember,
     GenogramPerson,
     GenogramRelation,
     NetworkMember,
@@ -82,6 +87,7 @@ def overview(request: HttpRequest, case_id: int) -> HttpResponse:
         "people": case.genogram_people.count(),
         "members": case.network_members.count(),
         "culturagram": Culturagram.objects.filter(case=case).exists(),
+        "family_maps": case.family_maps.count(),
     }
     return _render(request, "overview.html", context)
 
@@ -477,3 +483,203 @@ def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     ).render()
     context = {"case": case, "form": form, "areas": areas, "svg": svg, "current": current}
     return _render(request, "culturagram.html", context, invalid=bool(form.errors))
+
+
+# --- family map (Minuchin) ------------------------------------------------------------------
+
+
+def _family_map_svg(data: selectors.FamilyMapData) -> Any:
+    family_map = data.family_map
+    return familymap.draw(
+        [familymap.Member(m.pk, m.display_label) for m in data.members],
+        [
+            familymap.Subsystem(
+                s.pk, s.kind, s.display_label, s.boundary, tuple(m.pk for m in s.members.all())
+            )
+            for s in data.subsystems
+        ],
+        [
+            familymap.Relation(
+                r.pk, r.kind, r.first_id, r.second_id, r.second_subsystem_id, r.against_id
+            )
+            for r in data.relations
+        ],
+        outside_boundary=family_map.outside_boundary,
+        title=_("Family map of %(date)s") % {"date": family_map.drawn_on.isoformat()},
+        desc=_(
+            "%(members)d family members in %(subsystems)d subsystems with %(relations)d "
+            "relations. Boundaries: clear dashed, diffuse dotted, rigid solid. Affiliation is "
+            "one line, over-involvement three lines, conflict a line crossed by short strokes, "
+            "a coalition a bracket joining two members with a crossed line to the third. The "
+            "tables below list the same subsystems, boundaries and relations."
+        )
+        % {
+            "members": len(data.members),
+            "subsystems": len(data.subsystems),
+            "relations": len(data.relations),
+        },
+    ).render()
+
+
+@login_required
+def family_maps(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    form = FamilyMapForm(
+        request.POST or None,
+        initial={"drawn_on": timezone.localdate(), "outside_boundary": "clear"},
+    )
+    if request.method == "POST":
+        case = _editable_case(request, case_id)
+        if form.is_valid():
+            try:
+                family_map = services.family_map_create(actor=acting_user(request), case=case,
+                                                        **form.cleaned_data)  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(request, _("Family map started."))
+                return redirect("diagrams:family_map", case_id=case.pk, map_id=family_map.pk)
+    maps = selectors.family_maps_of(case)
+    _log(request, case, [("family_map", m.pk) for m in maps] or [("diagrams", case.pk)])
+    context = {"case": case, "maps": maps, "form": form}
+    return _render(request, "family_maps.html", context, invalid=bool(form.errors))
+
+
+def _family_map(case: Case, map_id: int) -> selectors.FamilyMapData:
+    data = selectors.family_map_of(case, map_id)
+    if data is None:
+        raise Http404
+    return data
+
+
+@login_required
+def family_map_detail(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    data = _family_map(case, map_id)
+    _log(request, case, [("family_map", data.family_map.pk)])
+    context = {
+        "case": case,
+        "family_map": data.family_map,
+        "members": [
+            (m, [s for s in data.subsystems if m in s.members.all()]) for m in data.members
+        ],  # each member with their subsystems, from the prefetched rows (no query per member)
+        "subsystems": data.subsystems,
+        "relations": data.relations,
+        "svg": _family_map_svg(data),
+        "full": len(data.members) >= FamilyMember.MAX_MEMBERS,
+    }
+    return _render(request, "family_map.html", context)
+
+
+def _family_form_page(
+    request: HttpRequest, case: Case, data: selectors.FamilyMapData, form: Any, heading: str
+) -> HttpResponse:
+    _log(request, case, [("family_map", data.family_map.pk)])
+    context = {"case": case, "family_map": data.family_map, "form": form, "heading": heading}
+    return _render(request, "family_form.html", context, invalid=bool(form.errors))
+
+
+def _back_to_map(data: selectors.FamilyMapData) -> HttpResponse:
+    return redirect(
+        "diagrams:family_map", case_id=data.family_map.case_id, map_id=data.family_map.pk
+    )
+
+
+@login_required
+def family_member_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    form = FamilyMemberForm(request.POST or None, people=case.genogram_people.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_member_add(actor=acting_user(request), family_map=data.family_map,
+                                       **form.cleaned_data)  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Member added to the family map."))
+            return _back_to_map(data)
+    return _family_form_page(request, case, data, form, _("Add a family member"))
+
+
+@login_required
+def family_subsystem_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    form = FamilySubsystemForm(request.POST or None, members=data.family_map.members.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_subsystem_add(actor=acting_user(request), family_map=data.family_map,
+                                          **form.cleaned_data)  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Subsystem added to the family map."))
+            return _back_to_map(data)
+    return _family_form_page(request, case, data, form, _("Add a subsystem"))
+
+
+@login_required
+def family_relation_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    form = FamilyRelationForm(
+        request.POST or None,
+        members=data.family_map.members.all(),
+        subsystems=data.family_map.subsystems.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_relation_add(actor=acting_user(request), family_map=data.family_map,
+                                         **form.cleaned_data)  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Relation added to the family map."))
+            return _back_to_map(data)
+    return _family_form_page(request, case, data, form, _("Add a relation"))
+
+
+@login_required
+@require_POST
+def family_member_remove(
+    request: HttpRequest, case_id: int, map_id: int, member_id: int
+) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    member = next((m for m in data.members if m.pk == member_id), None)
+    if member is None:
+        raise Http404
+    services.family_member_remove(actor=acting_user(request), member=member)
+    messages.success(request, _("Member removed from the family map."))
+    return _back_to_map(data)
+
+
+@login_required
+@require_POST
+def family_subsystem_remove(
+    request: HttpRequest, case_id: int, map_id: int, subsystem_id: int
+) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    subsystem = next((s for s in data.subsystems if s.pk == subsystem_id), None)
+    if subsystem is None:
+        raise Http404
+    services.family_subsystem_remove(actor=acting_user(request), subsystem=subsystem)
+    messages.success(request, _("Subsystem removed from the family map."))
+    return _back_to_map(data)
+
+
+@login_required
+@require_POST
+def family_relation_remove(
+    request: HttpRequest, case_id: int, map_id: int, relation_id: int
+) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    data = _family_map(case, map_id)
+    relation = next((r for r in data.relations if r.pk == relation_id), None)
+    if relation is None:
+        raise Http404
+    services.family_relation_remove(actor=acting_user(request), relation=relation)
+    messages.success(request, _("Relation removed from the family map."))
+    return _back_to_map(data)

@@ -49,9 +49,43 @@ def _free_text_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
+def _ids_ever(
+    model: type[models.Model], client: Client, case_ids: set[int], depth: int = 0
+) -> set[int] | None:
+    """Primary keys of `model` rows that belong to the person, whether the row still exists or
+    only its history does (a relative removed from a genogram before the erasure). Follows the
+    same foreign key as `_path_to_person`, through the historical copies of the parents too."""
+    history = getattr(model, "history", None)
+    for field in model._meta.get_fields():
+        if not isinstance(field, (models.ForeignKey, models.OneToOneField)):
+            continue
+        target = field.related_model
+        owners: set[int] | None
+        if target is Client:
+            owners = {client.pk}
+        elif target is Case:
+            owners = case_ids
+        elif (
+            depth < MAX_DEPTH and target is not None and target._meta.app_label not in SKIPPED_APPS
+        ):
+            owners = _ids_ever(target, client, case_ids, depth + 1)
+        else:
+            owners = None
+        if owners is None:
+            continue
+        lookup = {f"{field.attname}__in": owners}
+        ids = set(model._default_manager.filter(**lookup).values_list("pk", flat=True))
+        if history is not None:
+            ids |= set(history.model.objects.filter(**lookup).values_list("id", flat=True))
+        return ids
+    return None
+
+
 def erase_free_text(client: Client) -> dict[str, int]:
-    """Blank the free text of every row that belongs to the person. Returns rows per model."""
+    """Blank the free text of every row that belongs to the person and delete the history of
+    every such row, removed rows included. Returns live rows per model."""
     touched: dict[str, int] = {}
+    case_ids = set(Case.objects.filter(client=client).values_list("pk", flat=True))
     for model in apps.get_models():
         if model._meta.app_label in SKIPPED_APPS or model.__name__.startswith("Historical"):
             continue
@@ -61,11 +95,12 @@ def erase_free_text(client: Client) -> dict[str, int]:
             continue
         rows: Any = model._default_manager.filter(**{path: client})
         ids = list(rows.values_list("pk", flat=True))
+        history = getattr(model, "history", None)
+        if history is not None:
+            ever = _ids_ever(model, client, case_ids) or set()
+            history.model.objects.filter(id__in=set(ids) | ever).delete()
         if not ids:
             continue
         model._default_manager.filter(pk__in=ids).update(**dict.fromkeys(fields, ""))
-        history = getattr(model, "history", None)
-        if history is not None:
-            history.model.objects.filter(id__in=ids).delete()
         touched[model._meta.label] = len(ids)
     return touched

@@ -1,5 +1,6 @@
 """Issue 8 in a real browser, in Latvian: Jānis's ecomaps side by side, his genogram, network
-map and culturagram, and adding to them through the forms; axe on every page (E1, E2, E4)."""
+map, culturagram and family map, and adding to them through the forms; axe on every page
+(E1, E2, E4)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +23,7 @@ def test_janis_diagrams(
     screenshot: Callable[[str], object],
 ) -> None:
     case = open_case(org_a.social_worker, org_a.organisation)
-    assert demo.seed() == 4
+    assert demo.seed() == 5
     sign_in(org_a.social_worker)
     page = visit(f"/cases/{case.pk}/")
     page.click("main a >> text=Diagrammas")
@@ -70,3 +71,38 @@ def test_janis_diagrams(
     page = visit(f"/cases/{case.pk}/diagrams/culturagram/")
     assert "Pārcelšanās iemesli" in page.locator("main").inner_text()
     screenshot("culturagram")
+
+    page = visit(f"/cases/{case.pk}/diagrams/")
+    page.click("main a >> text=Ģimenes karte")
+    page.axe.check()  # type: ignore[attr-defined]
+    page.click("main table a >> nth=0")
+    page.axe.check()  # type: ignore[attr-defined]
+    assert page.locator("svg#family-map[role=img] g.member").count() == 5
+    assert page.locator("svg#family-map rect.family-boundary.boundary-rigid").count() == 1
+    assert (
+        page.locator("svg#family-map g.relation.relation-coalition polyline.bracket").count() == 1
+    )
+    assert "Apakšsistēmas un to robežas" in page.locator("main").inner_text()
+    screenshot("family-map")
+    page.click("main a >> text=Pievienot attiecības")
+    page.axe.check()  # type: ignore[attr-defined]
+    page.select_option("#id_first", label="Māsa Inese")
+    page.check("label:text-is('piederība')")
+    page.select_option("#id_second", label="Māsa Inese")
+    submit("main button >> text=Pievienot")
+    assert "Loceklim nevar būt attiecības ar sevi." in page.content()
+    assert page.locator("#id_first option:checked").inner_text() == "Māsa Inese"
+    page.select_option("#id_second", label="Dēls")
+    submit("main button >> text=Pievienot")
+    assert "Attiecības pievienotas ģimenes kartei." in page.content()
+    assert page.locator("svg#family-map g.relation.relation-affiliation").count() == 2
+
+    # printing (issue 8: "printable"): the picture and its tables, none of the editing
+    page.emulate_media(media="print")
+    assert page.locator("svg#family-map").is_visible()
+    assert page.locator("main table").first.is_visible()
+    assert page.locator("main form:visible").count() == 0
+    assert page.locator("main .govuk-button:visible").count() == 0
+    assert page.locator("main th:has-text('Darbības'):visible").count() == 0
+    screenshot("family-map-print")
+    page.emulate_media(media="screen")

@@ -280,6 +280,20 @@ ROUTES: dict[str, Rule] = {
     "diagrams:member_edit": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
     "diagrams:member_remove": Rule(lambda t: {"case_id": t.case.pk, "member_id": 1}, post=True),
     "diagrams:culturagram": Rule(CASE, post=True),
+    "diagrams:family_maps": Rule(CASE, post=True),
+    "diagrams:family_map": Rule(lambda t: {"case_id": t.case.pk, "map_id": 1}),
+    "diagrams:family_member_add": Rule(lambda t: {"case_id": t.case.pk, "map_id": 1}, post=True),
+    "diagrams:family_member_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "map_id": 1, "member_id": 1}, post=True
+    ),
+    "diagrams:family_subsystem_add": Rule(lambda t: {"case_id": t.case.pk, "map_id": 1}, post=True),
+    "diagrams:family_subsystem_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "map_id": 1, "subsystem_id": 1}, post=True
+    ),
+    "diagrams:family_relation_add": Rule(lambda t: {"case_id": t.case.pk, "map_id": 1}, post=True),
+    "diagrams:family_relation_remove": Rule(
+        lambda t: {"case_id": t.case.pk, "map_id": 1, "relation_id": 1}, post=True
+    ),
     "employment:profile": Rule(CASE),
     "employment:profile_edit": Rule(CASE, post=True),
     "employment:qualification_add": Rule(CASE, post=True),
