@@ -205,6 +205,8 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
                     minor_group=codes[pk][:3], years=n,
                     client_id=person.pk,
                     municipality_id=person.municipality_id,
+                    readiness=p.readiness, licence_categories=p.licence_categories,
+                    education_rank=EDUCATION_RANK.get(person.education_level, -1),
                 )
                 for pk, n in years.items()
             ]  # fmt: skip

@@ -26,23 +26,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
-    OuterRef,
+    Max,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual, IsNull
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -75,11 +71,6 @@ def _int(*whens: When, default: int = 0) -> Case:
 
 def _bool(condition: Q) -> Any:
     return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def _max(expression: Any) -> Func:
-    """MAX() as a plain function: in a subquery it aggregates without a GROUP BY."""
-    return Func(expression, function="MAX", output_field=IntegerField())
 
 
 def _points(condition: Q, points: int) -> Case:
@@ -336,6 +327,89 @@ class ClientMatch:
     match: Match
 
 
+@dataclass
+class _Scored:
+    """One candidate of a vacancy as the ranking query returns it: the score and its parts."""
+
+    profile_id: int
+    client_id: int
+    score: int
+    occupation_points: int
+    place_points: int
+    experience_years: int
+    education_met: bool
+    licence_met: bool
+    experience_met: bool
+
+
+def _visible_top(scored: QuerySet[Any], cases: QuerySet[Any], limit: int) -> list[_Scored]:
+    """The best `limit` candidates whose client has one of `cases`: the scored candidates are
+    sorted first and checked against the visibility decision in that order, so the database
+    can stop at the page instead of matching every case the worker may see against every
+    candidate (a supervisor sees a whole organisation). The same rows as filtering first: the
+    outer ORDER BY decides, the inner one only lets PostgreSQL read the candidates in order."""
+    inner, inner_params = scored.query.sql_with_params()
+    visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
+    columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets only
+            f" WHERE scored.client_id IN ({visible})"
+            " ORDER BY scored.score DESC, scored.profile_id LIMIT %s",
+            (*inner_params, *visible_params, limit),
+        )
+        return [_Scored(*row) for row in cursor.fetchall()]
+
+
+def _education_rank(field_name: str) -> Case:
+    return _int(
+        *(When(**{field_name: level}, then=Value(rank))
+          for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
+        default=-1,
+    )  # fmt: skip
+
+
+def _client_score(vacancy: Vacancy, region: list[int], no_row: int) -> dict[str, Any]:
+    """The score of a candidate for the vacancy and its parts, from the columns both kinds of
+    candidates have: occupation_points, most (years in the unit group, `no_row` if none),
+    municipality_id, readiness, licence_categories and education_rank."""
+    required = vacancy.min_experience_years
+    licence = vacancy.licence_category
+    education = vacancy.required_education_rank
+    true = Value(True, output_field=BooleanField())
+    parts: dict[str, Any] = {
+        "place_points": _int(
+            When(municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
+            When(municipality_id__in=region, then=Value(SAME_REGION)),
+        ),
+        "experience_years": _int(When(most__gt=0, then=F("most"))),
+        "education_met": _bool(Q(education_rank__gte=education)) if education > 0 else true,
+        "licence_met": (_bool(Q(licence_categories__contains=f",{licence},")) if licence else true),
+        "experience_met": _bool(Q(most__gte=required)) if required > 0 else true,
+    }
+    experience = _int(
+        When(most=no_row, then=Value(REQUIREMENT_MISSING if required else 0)),
+        When(most__gte=max(required, 1),
+             then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0))),
+        When(most__gte=required, then=Value(0)),
+        default=REQUIREMENT_MISSING,
+    )  # fmt: skip
+    readiness = _int(
+        *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
+    )
+    requirements = [
+        _int(When(education_rank__gte=education, then=Value(REQUIREMENT_MET)),
+             default=REQUIREMENT_MISSING) if education > 0 else None,
+        _int(When(licence_categories__contains=f",{licence},", then=Value(REQUIREMENT_MET)),
+             default=REQUIREMENT_MISSING) if licence else None,
+    ]  # fmt: skip
+    score: Any = F("occupation_points") + experience + F("place_points") + readiness
+    for points in requirements:
+        if points is not None:
+            score = score + points
+    return {**parts, "score": score}
+
+
 def clients_for_vacancy(
     vacancy: Vacancy, cases: QuerySet[Any], *, limit: int = PAGE
 ) -> list[ClientMatch]:
@@ -343,123 +417,71 @@ def clients_for_vacancy(
     by the caller through cases.selectors. Each client is shown with one of those cases.
 
     Candidates: clients of the vacancy's planning region in a related occupation (the same
-    minor group), and anyone living in the vacancy's municipality."""
+    minor group), and anyone living in the vacancy's municipality. The related ones are scored
+    from one range of the derived occupation index (ProfileOccupation carries the profile's
+    readiness and licences and the client's education), grouped by profile; the others living
+    in the municipality from their profile and record. Each part keeps its best page of
+    visible clients and the two pages are merged: the parts share no one, so the merged page
+    is the best page of all candidates."""
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
+    # No row in the vacancy's unit group: -1 years, to tell it from 0 years in the group.
+    no_row = -1
     index = ProfileOccupation.objects
-    related = index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
-    # Candidate clients first (two index ranges), then each checked for visibility by its own
-    # cases: the worker may see far more clients than suit the vacancy.
-    candidate_clients = related.values("client_id").union(
-        Client.objects.filter(municipality_id=vacancy.municipality_id).values("pk")
-    )
-    candidates = EmploymentProfile.objects.filter(
-        Exists(cases.filter(client_id=OuterRef("client_id"))), client_id__in=candidate_clients
-    )
-    # Correlated subqueries that aggregate without GROUP BY or ORDER BY: one index lookup
-    # each, whatever the number of the client's occupations.
-    best_occupation = index.filter(
-        profile_id=OuterRef("pk"), minor_group=occupation.minor_group
-    ).values(
-        points=_max(
-            _int(
-                When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
-                When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
-                default=SAME_MINOR_GROUP,
-            )
+    related = (
+        index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
+        .values(
+            "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
+            "education_rank",
         )
-    )
-    in_group = index.filter(profile_id=OuterRef("pk"), unit_group=occupation.unit_group)
-    required = vacancy.min_experience_years
-    most = _max(F("years"))
-    experience_points = Subquery(
-        in_group.values(
-            points=_int(
-                When(IsNull(most, True), then=Value(REQUIREMENT_MISSING if required else 0)),
-                When(
-                    GreaterThanOrEqual(most, Value(max(required, 1))),
-                    then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0)),
-                ),
-                When(GreaterThanOrEqual(most, Value(required)), then=Value(0)),
-                default=REQUIREMENT_MISSING,
-            )
+        .annotate(
+            occupation_points=Max(
+                _int(
+                    When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
+                    When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
+                    default=SAME_MINOR_GROUP,
+                )
+            ),
+            most=Max(
+                _int(When(unit_group=occupation.unit_group, then=F("years")), default=no_row)
+            ),
         )
-    )
-    education_rank = _int(
-        *(When(client__education_level=level, then=Value(rank))
-          for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
-        default=-1,
     )  # fmt: skip
-    licence = vacancy.licence_category
-    components = {
-        "place_points": _int(
-            When(client__municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
-            When(client__municipality_id__in=region, then=Value(SAME_REGION)),
-        ),
-        "education_met": _bool(
-            Q(education_rank__gte=vacancy.required_education_rank)
-            if vacancy.required_education_rank > 0
-            else Q(pk__isnull=False)
-        ),
-        "licence_met": _bool(
-            Q(licence_categories__contains=f",{licence},") if licence else Q(pk__isnull=False)
-        ),
-        "readiness_points": _int(
-            *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
-        ),
-    }
-    requirements = _int(
-        When(education_met=False, then=Value(REQUIREMENT_MISSING)),
-        default=REQUIREMENT_MET if vacancy.required_education_rank > 0 else 0,
-    ) + _int(
-        When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
-        default=REQUIREMENT_MET if licence else 0,
-    )
-    top = list(
-        candidates.alias(education_rank=education_rank, **components)
-        .annotate(
-            # Only clients of a related occupation have rows to look up: the others living in
-            # the municipality skip both subqueries.
-            score=_int(
-                When(
-                    Q(pk__in=related.values("profile_id")),
-                    then=Coalesce(Subquery(best_occupation), Value(0)) + experience_points,
-                ),
-                default=REQUIREMENT_MISSING if required else 0,
-            )
-            + F("place_points")
-            + F("readiness_points")
-            + requirements
+    # Driven from the people of the municipality (one index range), each one's profile found by
+    # its key; the ones with a related occupation are left to the first part.
+    related_here = index.filter(
+        minor_group=occupation.minor_group, municipality_id=vacancy.municipality_id
+    ).values("client_id")
+    nearby = (
+        Client.objects.filter(municipality_id=vacancy.municipality_id)
+        .exclude(pk__in=related_here)
+        .filter(employment_profile__isnull=False)
+        .values(
+            "municipality_id",
+            profile_id=F("employment_profile__id"), client_id=F("pk"),
+            readiness=F("employment_profile__readiness"),
+            licence_categories=F("employment_profile__licence_categories"),
+            education_rank=_education_rank("education_level"),
         )
-        .order_by(F("score").desc(), "pk")
-        .values_list("pk", "score")[:limit]
-    )
-    ids = [pk for pk, _s in top]
-    rows = {
-        row.pk: row
-        for row in EmploymentProfile.objects.filter(pk__in=ids)
-        .alias(education_rank=education_rank)
-        .annotate(
-            occupation_points=Coalesce(Subquery(best_occupation), Value(0)),
-            experience_years=Coalesce(Subquery(in_group.values(most=_max(F("years")))), Value(0)),
-            **components,
-        )
-        .annotate(experience_met=_bool(Q(experience_years__gte=required)))
-        .select_related("client", "client__municipality")
-    }
+        .annotate(occupation_points=Value(0), most=Value(no_row))
+    )  # fmt: skip
+    found: list[_Scored] = []
+    for part in (related, nearby):
+        scored = part.annotate(**_client_score(vacancy, region, no_row))
+        found += _visible_top(scored.order_by(F("score").desc(), "profile_id"), cases, limit)
+    top = sorted(found, key=lambda row: (-row.score, row.profile_id))[:limit]
+    profiles = EmploymentProfile.objects.filter(pk__in=[row.profile_id for row in top])
+    by_pk = {p.pk: p for p in profiles.select_related("client", "client__municipality")}
     case_of = dict(
-        cases.filter(client_id__in=[row.client_id for row in rows.values()])
+        cases.filter(client_id__in=[row.client_id for row in top])
         .order_by("client_id", "pk")
         .values_list("client_id", "pk")
     )
-    found = []
-    for pk, score in top:
-        row = rows[pk]
-        found.append(
-            ClientMatch(
-                profile=row,
-                case_id=case_of[row.client_id],
-                match=_explain(row, vacancy, row.readiness, score),
-            )
+    return [
+        ClientMatch(
+            profile=by_pk[row.profile_id],
+            case_id=case_of[row.client_id],
+            match=_explain(row, vacancy, by_pk[row.profile_id].readiness, row.score),
         )
-    return found
+        for row in top
+    ]
