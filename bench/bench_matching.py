@@ -50,6 +50,7 @@ from employment.models import (  # noqa: E402
     EmploymentProfile,
     Occupation,
     ProfileOccupation,
+    ProfilePlace,
     Vacancy,
     WorkExperience,
     WorkReadiness,
@@ -210,6 +211,14 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
                 )
                 for pk, n in years.items()
             ]  # fmt: skip
+        ProfilePlace.objects.bulk_create(
+            ProfilePlace(
+                profile_id=p.pk, client_id=person.pk, municipality_id=person.municipality_id,
+                readiness=p.readiness, licence_categories=p.licence_categories,
+                education_rank=EDUCATION_RANK.get(person.education_level, -1),
+            )
+            for person, p in zip(people, profiles, strict=True)
+        )  # fmt: skip
         through.objects.bulk_create(professions)
         WorkExperience.objects.bulk_create(experience)
         ProfileOccupation.objects.bulk_create(index)

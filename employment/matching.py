@@ -43,13 +43,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Municipality
-from people.models import Client, EducationLevel
+from people.models import Client
 
 from .models import (
     EDUCATION_RANK,
     EmploymentProfile,
     Occupation,
     ProfileOccupation,
+    ProfilePlace,
     RecordPolicy,
     RequiredEducation,
     Vacancy,
@@ -342,31 +343,27 @@ class _Scored:
     experience_met: bool
 
 
-def _visible_top(scored: QuerySet[Any], cases: QuerySet[Any], limit: int) -> list[_Scored]:
-    """The best `limit` candidates whose client has one of `cases`: the scored candidates are
-    sorted first and checked against the visibility decision in that order, so the database
-    can stop at the page instead of matching every case the worker may see against every
-    candidate (a supervisor sees a whole organisation). The same rows as filtering first: the
-    outer ORDER BY decides, the inner one only lets PostgreSQL read the candidates in order."""
-    inner, inner_params = scored.query.sql_with_params()
+def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -> list[_Scored]:
+    """The best `limit` candidates of each part whose client has one of `cases`, in one
+    statement. Each part's scored candidates are sorted first and checked against the
+    visibility decision in that order, so the database can stop at the page instead of
+    matching every case the worker may see against every candidate (a supervisor sees a whole
+    organisation). The same rows as filtering first: the outer ORDER BY decides, the inner one
+    only lets PostgreSQL read the candidates in order."""
     visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
     columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets only
+    selects, params = [], []
+    for part in parts:
+        inner, inner_params = part.query.sql_with_params()
+        selects.append(
+            f"SELECT * FROM (SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets
             f" WHERE scored.client_id IN ({visible})"
-            " ORDER BY scored.score DESC, scored.profile_id LIMIT %s",
-            (*inner_params, *visible_params, limit),
+            " ORDER BY scored.score DESC, scored.profile_id LIMIT %s) part"
         )
+        params += [*inner_params, *visible_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
         return [_Scored(*row) for row in cursor.fetchall()]
-
-
-def _education_rank(field_name: str) -> Case:
-    return _int(
-        *(When(**{field_name: level}, then=Value(rank))
-          for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
-        default=-1,
-    )  # fmt: skip
 
 
 def _client_score(vacancy: Vacancy, region: list[int], no_row: int) -> dict[str, Any]:
@@ -420,9 +417,9 @@ def clients_for_vacancy(
     minor group), and anyone living in the vacancy's municipality. The related ones are scored
     from one range of the derived occupation index (ProfileOccupation carries the profile's
     readiness and licences and the client's education), grouped by profile; the others living
-    in the municipality from their profile and record. Each part keeps its best page of
-    visible clients and the two pages are merged: the parts share no one, so the merged page
-    is the best page of all candidates."""
+    in the municipality from one range of the derived place index (ProfilePlace). Each part
+    keeps its best page of visible clients and the two pages are merged: the parts share no
+    one, so the merged page is the best page of all candidates."""
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
     # No row in the vacancy's unit group: -1 years, to tell it from 0 years in the group.
@@ -447,28 +444,29 @@ def clients_for_vacancy(
             ),
         )
     )  # fmt: skip
-    # Driven from the people of the municipality (one index range), each one's profile found by
-    # its key; the ones with a related occupation are left to the first part.
+    # The people of the municipality from one range of the derived place index; the ones with
+    # a related occupation are left to the first part.
     related_here = index.filter(
         minor_group=occupation.minor_group, municipality_id=vacancy.municipality_id
     ).values("client_id")
     nearby = (
-        Client.objects.filter(municipality_id=vacancy.municipality_id)
-        .exclude(pk__in=related_here)
-        .filter(employment_profile__isnull=False)
+        ProfilePlace.objects.filter(municipality_id=vacancy.municipality_id)
+        .exclude(client_id__in=related_here)
         .values(
-            "municipality_id",
-            profile_id=F("employment_profile__id"), client_id=F("pk"),
-            readiness=F("employment_profile__readiness"),
-            licence_categories=F("employment_profile__licence_categories"),
-            education_rank=_education_rank("education_level"),
+            "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
+            "education_rank",
         )
         .annotate(occupation_points=Value(0), most=Value(no_row))
     )  # fmt: skip
-    found: list[_Scored] = []
-    for part in (related, nearby):
-        scored = part.annotate(**_client_score(vacancy, region, no_row))
-        found += _visible_top(scored.order_by(F("score").desc(), "profile_id"), cases, limit)
+    score = _client_score(vacancy, region, no_row)
+    found = _visible_top(
+        [
+            part.annotate(**score).order_by(F("score").desc(), "profile_id")
+            for part in (related, nearby)
+        ],
+        cases,
+        limit,
+    )
     top = sorted(found, key=lambda row: (-row.score, row.profile_id))[:limit]
     profiles = EmploymentProfile.objects.filter(pk__in=[row.profile_id for row in top])
     by_pk = {p.pk: p for p in profiles.select_related("client", "client__municipality")}

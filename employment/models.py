@@ -288,6 +288,28 @@ class ProfileOccupation(models.Model):
         return f"{self.profile_id}/{self.occupation_id}"
 
 
+class ProfilePlace(models.Model):
+    """Derived, for matching only: one row per profile with where the client lives and what
+    every vacancy scores (readiness, licences, education rank), so the people of a
+    municipality are found and scored from one index range without joins (issue 7). Rebuilt
+    with ProfileOccupation; never edited, so it keeps no history."""
+
+    profile = models.OneToOneField(
+        EmploymentProfile, on_delete=models.CASCADE, related_name="place_index"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    readiness = models.CharField(max_length=12, default=WorkReadiness.READY_NOW)
+    licence_categories = models.CharField(max_length=80, blank=True)
+    education_rank = models.SmallIntegerField(default=-1)
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["municipality"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}@{self.municipality_id}"
+
+
 class WorkLimitation(models.Model):
     """Health-related limits on work (special-category data): shown and changed only by those
     who may see the client's health section (the `cases.view_health` rule)."""

@@ -43,6 +43,7 @@ from .models import (
     Occupation,
     Placement,
     ProfileOccupation,
+    ProfilePlace,
     Qualification,
     Sector,
     Vacancy,
@@ -85,7 +86,9 @@ def occupation_from_code(raw: str, *, field_name: str = "occupation") -> Occupat
 
 
 def _profile(case: Case) -> EmploymentProfile:
-    profile, _created = EmploymentProfile.objects.get_or_create(client_id=case.client_id)
+    profile, created = EmploymentProfile.objects.get_or_create(client_id=case.client_id)
+    if created:
+        profile_reindex(profile)  # matched by place from the start
     return profile
 
 
@@ -94,7 +97,7 @@ def _profile_event(case: Case, actor: User, part: str) -> None:
 
 
 def profile_reindex(profile: EmploymentProfile) -> None:
-    """Rebuild the profile's derived occupation rows (ProfileOccupation) that matching reads:
+    """Rebuild the profile's derived rows that matching reads (ProfileOccupation, ProfilePlace):
     professions, qualifications and experience, with the most years per occupation, and the
     profile's readiness and licences and the client's education and municipality."""
     years: dict[int, int] = dict.fromkeys(profile.professions.values_list("pk", flat=True), 0)
@@ -110,6 +113,14 @@ def profile_reindex(profile: EmploymentProfile) -> None:
     municipality_id, education_level = Client.objects.filter(pk=profile.client_id).values_list(
         "municipality_id", "education_level"
     )[0]
+    scored = {
+        "client_id": profile.client_id,
+        "municipality_id": municipality_id,
+        "readiness": profile.readiness,
+        "licence_categories": profile.licence_categories,
+        "education_rank": EDUCATION_RANK.get(education_level, -1),
+    }
+    ProfilePlace.objects.update_or_create(profile=profile, defaults=scored)
     ProfileOccupation.objects.filter(profile=profile).delete()
     ProfileOccupation.objects.bulk_create(
         ProfileOccupation(
@@ -118,11 +129,7 @@ def profile_reindex(profile: EmploymentProfile) -> None:
             unit_group=codes[pk][:4],
             minor_group=codes[pk][:3],
             years=n,
-            client_id=profile.client_id,
-            municipality_id=municipality_id,
-            readiness=profile.readiness,
-            licence_categories=profile.licence_categories,
-            education_rank=EDUCATION_RANK.get(education_level, -1),
+            **scored,
         )
         for pk, n in years.items()
     )
