@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
@@ -271,28 +272,27 @@ def vacancies_for_client(
         ),
         "licence_met": _bool(Q(licence_category="") | _in("licence_category", facts.licences)),
     }
-    # One query ranks every candidate and keeps the page; a second reads the parts of the
-    # score of those rows only, for the reasons shown.
-    top = list(
-        candidates.alias(**components)
-        .alias(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
+    # One query ranks every candidate and returns the page with the parts of the score, for
+    # the reasons shown; a second reads those vacancies to show them.
+    experience_met = _bool(Q(min_experience_years__lte=F("experience_years")))
+    names = ["occupation_points", "place_points", "experience_years", "education_met",
+             "licence_met", "experience_met"]  # fmt: skip
+    top = [
+        SimpleNamespace(pk=row[0], score=row[1], **dict(zip(names, row[2:], strict=True)))
+        for row in candidates.annotate(**components)
+        .annotate(experience_met=experience_met)
         .annotate(score=_vacancy_score())
         .order_by(F("score").desc(), "-opened_on", "pk")
-        .values_list("pk", "score")[:limit]
+        .values_list("pk", "score", *names)[:limit]
+    ]
+    rows = Vacancy.objects.select_related("employer", "occupation", "municipality").in_bulk(
+        [row.pk for row in top]
     )
-    rows = {
-        row.pk: row
-        for row in Vacancy.objects.filter(pk__in=[pk for pk, _s in top])
-        .annotate(**components)
-        .annotate(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
-        .select_related("employer", "occupation", "municipality")
-    }
     readiness = profile.readiness if profile else None
-    found = []
-    for pk, score in top:
-        row = rows[pk]
-        found.append(VacancyMatch(vacancy=row, match=_explain(row, row, readiness, score)))
-    return found
+    return [
+        VacancyMatch(vacancy=rows[row.pk], match=_explain(row, rows[row.pk], readiness, row.score))
+        for row in top
+    ]
 
 
 def _vacancy_score() -> Any:
