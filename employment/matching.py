@@ -40,6 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -330,17 +331,17 @@ class ClientMatch:
 
 @dataclass
 class _Scored:
-    """One candidate of a vacancy as the ranking query returns it: the score and its parts."""
+    """One candidate of a vacancy as the ranking query returns it: the score, the parts that
+    need the candidate's occupations, and the columns the other parts are told from."""
 
     profile_id: int
     client_id: int
     score: int
     occupation_points: int
-    place_points: int
     experience_years: int
-    education_met: bool
-    licence_met: bool
-    experience_met: bool
+    place_points: int
+    education_rank: int
+    licence_categories: str
 
 
 def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -> list[_Scored]:
@@ -366,45 +367,46 @@ def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -
         return [_Scored(*row) for row in cursor.fetchall()]
 
 
-def _client_score(vacancy: Vacancy, region: list[int], no_row: int) -> dict[str, Any]:
-    """The score of a candidate for the vacancy and its parts, from the columns both kinds of
-    candidates have: occupation_points, most (years in the unit group, `no_row` if none),
-    municipality_id, readiness, licence_categories and education_rank."""
-    required = vacancy.min_experience_years
+def _experience_points(required: int, years: Any) -> Case:
+    """Points for the years in the vacancy's unit group (`years` None: none in the group).
+    They never fall as the years grow, so the best of a candidate's occupations is the MAX of
+    each one's points."""
+    met = REQUIREMENT_MET if required else 0
+    missing_or_none = REQUIREMENT_MISSING if required else 0
+    if years is None:
+        return _int(default=missing_or_none)
+    return _int(
+        When(GreaterThanOrEqual(years, max(required, 1)), then=Value(EXPERIENCE + met)),
+        When(GreaterThanOrEqual(years, required), then=Value(0)),
+        default=REQUIREMENT_MISSING,
+    )
+
+
+def _client_score(vacancy: Vacancy, region: list[int]) -> dict[str, Any]:
+    """The place points and the score of a candidate for the vacancy, from the columns both
+    kinds of candidates have: occupation_points, experience_points, municipality_id,
+    readiness, licence_categories and education_rank."""
     licence = vacancy.licence_category
     education = vacancy.required_education_rank
-    true = Value(True, output_field=BooleanField())
-    parts: dict[str, Any] = {
-        "place_points": _int(
-            When(municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
-            When(municipality_id__in=region, then=Value(SAME_REGION)),
-        ),
-        "experience_years": _int(When(most__gt=0, then=F("most"))),
-        "education_met": _bool(Q(education_rank__gte=education)) if education > 0 else true,
-        "licence_met": (_bool(Q(licence_categories__contains=f",{licence},")) if licence else true),
-        "experience_met": _bool(Q(most__gte=required)) if required > 0 else true,
-    }
-    experience = _int(
-        When(most=no_row, then=Value(REQUIREMENT_MISSING if required else 0)),
-        When(most__gte=max(required, 1),
-             then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0))),
-        When(most__gte=required, then=Value(0)),
-        default=REQUIREMENT_MISSING,
-    )  # fmt: skip
+    place = _int(
+        When(municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
+        When(municipality_id__in=region, then=Value(SAME_REGION)),
+    )
     readiness = _int(
         *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
     )
-    requirements = [
-        _int(When(education_rank__gte=education, then=Value(REQUIREMENT_MET)),
-             default=REQUIREMENT_MISSING) if education > 0 else None,
-        _int(When(licence_categories__contains=f",{licence},", then=Value(REQUIREMENT_MET)),
-             default=REQUIREMENT_MISSING) if licence else None,
-    ]  # fmt: skip
-    score: Any = F("occupation_points") + experience + F("place_points") + readiness
-    for points in requirements:
-        if points is not None:
-            score = score + points
-    return {**parts, "score": score}
+    score: Any = F("occupation_points") + F("experience_points") + F("place_points") + readiness
+    if education > 0:
+        score += _int(
+            When(education_rank__gte=education, then=Value(REQUIREMENT_MET)),
+            default=REQUIREMENT_MISSING,
+        )
+    if licence:
+        score += _int(
+            When(licence_categories__contains=f",{licence},", then=Value(REQUIREMENT_MET)),
+            default=REQUIREMENT_MISSING,
+        )
+    return {"place_points": place, "score": score}
 
 
 def clients_for_vacancy(
@@ -422,28 +424,33 @@ def clients_for_vacancy(
     one, so the merged page is the best page of all candidates."""
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
-    # No row in the vacancy's unit group: -1 years, to tell it from 0 years in the group.
-    no_row = -1
+    required = vacancy.min_experience_years
+    in_group = Q(unit_group=occupation.unit_group)
+    columns = (
+        "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
+        "education_rank",
+    )  # fmt: skip
     index = ProfileOccupation.objects
     related = (
         index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
-        .values(
-            "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
-            "education_rank",
-        )
+        .values(*columns)
         .annotate(
             occupation_points=Max(
                 _int(
                     When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
-                    When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
+                    When(in_group, then=Value(SAME_UNIT_GROUP)),
                     default=SAME_MINOR_GROUP,
                 )
             ),
-            most=Max(
-                _int(When(unit_group=occupation.unit_group, then=F("years")), default=no_row)
+            experience_points=Max(
+                Case(
+                    When(in_group, then=_experience_points(required, F("years"))),
+                    default=_experience_points(required, None),
+                )
             ),
+            experience_years=Max(_int(When(in_group, then=F("years")))),
         )
-    )  # fmt: skip
+    )
     # The people of the municipality from one range of the derived place index; the ones with
     # a related occupation are left to the first part.
     related_here = index.filter(
@@ -452,13 +459,14 @@ def clients_for_vacancy(
     nearby = (
         ProfilePlace.objects.filter(municipality_id=vacancy.municipality_id)
         .exclude(client_id__in=related_here)
-        .values(
-            "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
-            "education_rank",
+        .values(*columns)
+        .annotate(
+            occupation_points=Value(0),
+            experience_points=_experience_points(required, None),
+            experience_years=Value(0),
         )
-        .annotate(occupation_points=Value(0), most=Value(no_row))
-    )  # fmt: skip
-    score = _client_score(vacancy, region, no_row)
+    )
+    score = _client_score(vacancy, region)
     found = _visible_top(
         [
             part.annotate(**score).order_by(F("score").desc(), "profile_id")
@@ -475,11 +483,23 @@ def clients_for_vacancy(
         .order_by("client_id", "pk")
         .values_list("client_id", "pk")
     )
-    return [
-        ClientMatch(
-            profile=by_pk[row.profile_id],
-            case_id=case_of[row.client_id],
-            match=_explain(row, vacancy, by_pk[row.profile_id].readiness, row.score),
+    licence, education = vacancy.licence_category, vacancy.required_education_rank
+    found_matches = []
+    for row in top:
+        parts = SimpleNamespace(
+            occupation_points=row.occupation_points,
+            place_points=row.place_points,
+            experience_years=row.experience_years,
+            experience_met=row.experience_years >= required,
+            education_met=education <= 0 or row.education_rank >= education,
+            licence_met=not licence or f",{licence}," in row.licence_categories,
         )
-        for row in top
-    ]
+        profile = by_pk[row.profile_id]
+        found_matches.append(
+            ClientMatch(
+                profile=profile,
+                case_id=case_of[row.client_id],
+                match=_explain(parts, vacancy, profile.readiness, row.score),
+            )
+        )
+    return found_matches

@@ -281,8 +281,15 @@ class ProfileOccupation(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["profile", "minor_group"]),
-            models.Index(fields=["minor_group", "municipality"]),
-        ]
+            # Covering: a vacancy's related candidates are read from the index alone.
+            models.Index(
+                fields=[
+                    "minor_group", "municipality", "profile", "client", "occupation",
+                    "unit_group", "years", "readiness", "licence_categories", "education_rank",
+                ],
+                name="employment_po_matching",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.profile_id}/{self.occupation_id}"
@@ -304,7 +311,16 @@ class ProfilePlace(models.Model):
     education_rank = models.SmallIntegerField(default=-1)
 
     class Meta:
-        indexes: ClassVar = [models.Index(fields=["municipality"])]
+        indexes: ClassVar = [
+            # Covering: the people of a municipality are read from the index alone.
+            models.Index(
+                fields=[
+                    "municipality", "profile", "client", "readiness", "licence_categories",
+                    "education_rank",
+                ],
+                name="employment_place_matching",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.profile_id}@{self.municipality_id}"
