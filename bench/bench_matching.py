@@ -253,11 +253,10 @@ def main() -> None:
         author = _organisation()[1]
         _vacancies(args.n, rng, municipalities, author)
         _clients(args.n, rng, municipalities)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Statistics for the planner, and the visibility map for index-only scans (what
-            # autovacuum keeps up to date on a live database).
-            cursor.execute("VACUUM ANALYZE")
+    with connection.cursor() as cursor:
+        # Statistics for the planner, and on PostgreSQL the visibility map for index-only
+        # scans (what autovacuum keeps up to date on a live database).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     prepared = time.perf_counter() - started
     _organisation_, _worker, supervisor = _organisation()
     today = timezone.localdate()

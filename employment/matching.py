@@ -358,7 +358,8 @@ def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -
         inner, inner_params = part.query.sql_with_params()
         selects.append(
             f"SELECT * FROM (SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets
-            f" WHERE scored.client_id IN ({visible})"
+            f" WHERE EXISTS (SELECT 1 FROM ({visible}) visible"
+            " WHERE visible.client_id = scored.client_id)"
             " ORDER BY scored.score DESC, scored.profile_id LIMIT %s) part"
         )
         params += [*inner_params, *visible_params, limit]
