@@ -27,6 +27,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -351,7 +352,10 @@ def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -
     matching every case the worker may see against every candidate (a supervisor sees a whole
     organisation). The same rows as filtering first: the outer ORDER BY decides, the inner one
     only lets PostgreSQL read the candidates in order."""
-    visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
+    try:
+        visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
+    except EmptyResultSet:  # the user may see no case at all
+        return []
     columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
     selects, params = [], []
     for part in parts:

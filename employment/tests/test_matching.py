@@ -197,6 +197,8 @@ def test_a_supervisor_sees_the_whole_organisation_ranked_but_never_another_organ
     assert found[0].match.experience_years == 2
     assert found[1].match.missing == ["Experience: 1 year required, has 0"]
     assert matching.clients_for_vacancy(job, plan_visible_cases(org_b.supervisor))[0].match.score
+    org_a.supervisor.is_active = False  # sees no case at all
+    assert matching.clients_for_vacancy(job, plan_visible_cases(org_a.supervisor)) == []
 
 
 def test_corrections_to_the_client_and_the_profile_reach_matching(
