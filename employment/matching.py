@@ -359,7 +359,10 @@ def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -
     columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
     selects, params = [], []
     for part in parts:
-        inner, inner_params = part.query.sql_with_params()
+        try:
+            inner, inner_params = part.query.sql_with_params()
+        except EmptyResultSet:  # a part that can have no candidates
+            continue
         selects.append(
             f"SELECT * FROM (SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets
             f" WHERE EXISTS (SELECT 1 FROM ({visible}) visible"
@@ -367,6 +370,8 @@ def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -
             " ORDER BY scored.score DESC, scored.profile_id LIMIT %s) part"
         )
         params += [*inner_params, *visible_params, limit]
+    if not selects:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         return [_Scored(*row) for row in cursor.fetchall()]
