@@ -50,6 +50,7 @@ from employment.models import (  # noqa: E402
     EmploymentProfile,
     Occupation,
     ProfileOccupation,
+    ProfilePlace,
     Vacancy,
     WorkExperience,
     WorkReadiness,
@@ -205,9 +206,19 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
                     minor_group=codes[pk][:3], years=n,
                     client_id=person.pk,
                     municipality_id=person.municipality_id,
+                    readiness=p.readiness, licence_categories=p.licence_categories,
+                    education_rank=EDUCATION_RANK.get(person.education_level, -1),
                 )
                 for pk, n in years.items()
             ]  # fmt: skip
+        ProfilePlace.objects.bulk_create(
+            ProfilePlace(
+                profile_id=p.pk, client_id=person.pk, municipality_id=person.municipality_id,
+                readiness=p.readiness, licence_categories=p.licence_categories,
+                education_rank=EDUCATION_RANK.get(person.education_level, -1),
+            )
+            for person, p in zip(people, profiles, strict=True)
+        )  # fmt: skip
         through.objects.bulk_create(professions)
         WorkExperience.objects.bulk_create(experience)
         ProfileOccupation.objects.bulk_create(index)
@@ -242,9 +253,10 @@ def main() -> None:
         author = _organisation()[1]
         _vacancies(args.n, rng, municipalities, author)
         _clients(args.n, rng, municipalities)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    with connection.cursor() as cursor:
+        # Statistics for the planner, and on PostgreSQL the visibility map for index-only
+        # scans (what autovacuum keeps up to date on a live database).
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     prepared = time.perf_counter() - started
     _organisation_, _worker, supervisor = _organisation()
     today = timezone.localdate()

@@ -24,36 +24,36 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Exists,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
-    OuterRef,
+    Max,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual, IsNull
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Municipality
-from people.models import Client, EducationLevel
+from people.models import Client
 
 from .models import (
     EDUCATION_RANK,
     EmploymentProfile,
     Occupation,
     ProfileOccupation,
+    ProfilePlace,
     RecordPolicy,
     RequiredEducation,
     Vacancy,
@@ -75,11 +75,6 @@ def _int(*whens: When, default: int = 0) -> Case:
 
 def _bool(condition: Q) -> Any:
     return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def _max(expression: Any) -> Func:
-    """MAX() as a plain function: in a subquery it aggregates without a GROUP BY."""
-    return Func(expression, function="MAX", output_field=IntegerField())
 
 
 def _points(condition: Q, points: int) -> Case:
@@ -279,28 +274,27 @@ def vacancies_for_client(
         ),
         "licence_met": _bool(Q(licence_category="") | _in("licence_category", facts.licences)),
     }
-    # One query ranks every candidate and keeps the page; a second reads the parts of the
-    # score of those rows only, for the reasons shown.
-    top = list(
-        candidates.alias(**components)
-        .alias(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
+    # One query ranks every candidate and returns the page with the parts of the score, for
+    # the reasons shown; a second reads those vacancies to show them.
+    experience_met = _bool(Q(min_experience_years__lte=F("experience_years")))
+    names = ["occupation_points", "place_points", "experience_years", "education_met",
+             "licence_met", "experience_met"]  # fmt: skip
+    top = [
+        SimpleNamespace(pk=row[0], score=row[1], **dict(zip(names, row[2:], strict=True)))
+        for row in candidates.annotate(**components)
+        .annotate(experience_met=experience_met)
         .annotate(score=_vacancy_score())
         .order_by(F("score").desc(), "-opened_on", "pk")
-        .values_list("pk", "score")[:limit]
+        .values_list("pk", "score", *names)[:limit]
+    ]
+    rows = Vacancy.objects.select_related("employer", "occupation", "municipality").in_bulk(
+        [row.pk for row in top]
     )
-    rows = {
-        row.pk: row
-        for row in Vacancy.objects.filter(pk__in=[pk for pk, _s in top])
-        .annotate(**components)
-        .annotate(experience_met=_bool(Q(min_experience_years__lte=F("experience_years"))))
-        .select_related("employer", "occupation", "municipality")
-    }
     readiness = profile.readiness if profile else None
-    found = []
-    for pk, score in top:
-        row = rows[pk]
-        found.append(VacancyMatch(vacancy=row, match=_explain(row, row, readiness, score)))
-    return found
+    return [
+        VacancyMatch(vacancy=rows[row.pk], match=_explain(row, rows[row.pk], readiness, row.score))
+        for row in top
+    ]
 
 
 def _vacancy_score() -> Any:
@@ -336,6 +330,95 @@ class ClientMatch:
     match: Match
 
 
+@dataclass
+class _Scored:
+    """One candidate of a vacancy as the ranking query returns it: the score, the parts that
+    need the candidate's occupations, and the columns the other parts are told from."""
+
+    profile_id: int
+    client_id: int
+    score: int
+    occupation_points: int
+    experience_years: int
+    place_points: int
+    education_rank: int
+    licence_categories: str
+
+
+def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -> list[_Scored]:
+    """The best `limit` candidates of each part whose client has one of `cases`, in one
+    statement. Each part's scored candidates are sorted first and checked against the
+    visibility decision in that order, so the database can stop at the page instead of
+    matching every case the worker may see against every candidate (a supervisor sees a whole
+    organisation). The same rows as filtering first: the outer ORDER BY decides, the inner one
+    only lets PostgreSQL read the candidates in order."""
+    try:
+        visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
+    except EmptyResultSet:  # the user may see no case at all
+        return []
+    columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
+    selects, params = [], []
+    for part in parts:
+        try:
+            inner, inner_params = part.query.sql_with_params()
+        except EmptyResultSet:  # a part that can have no candidates
+            continue
+        selects.append(
+            f"SELECT * FROM (SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets
+            f" WHERE EXISTS (SELECT 1 FROM ({visible}) visible"
+            " WHERE visible.client_id = scored.client_id)"
+            " ORDER BY scored.score DESC, scored.profile_id LIMIT %s) part"
+        )
+        params += [*inner_params, *visible_params, limit]
+    if not selects:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return [_Scored(*row) for row in cursor.fetchall()]
+
+
+def _experience_points(required: int, years: Any) -> Case:
+    """Points for the years in the vacancy's unit group (`years` None: none in the group).
+    They never fall as the years grow, so the best of a candidate's occupations is the MAX of
+    each one's points."""
+    met = REQUIREMENT_MET if required else 0
+    missing_or_none = REQUIREMENT_MISSING if required else 0
+    if years is None:
+        return _int(default=missing_or_none)
+    return _int(
+        When(GreaterThanOrEqual(years, max(required, 1)), then=Value(EXPERIENCE + met)),
+        When(GreaterThanOrEqual(years, required), then=Value(0)),
+        default=REQUIREMENT_MISSING,
+    )
+
+
+def _client_score(vacancy: Vacancy, region: list[int]) -> dict[str, Any]:
+    """The place points and the score of a candidate for the vacancy, from the columns both
+    kinds of candidates have: occupation_points, experience_points, municipality_id,
+    readiness, licence_categories and education_rank."""
+    licence = vacancy.licence_category
+    education = vacancy.required_education_rank
+    place = _int(
+        When(municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
+        When(municipality_id__in=region, then=Value(SAME_REGION)),
+    )
+    readiness = _int(
+        *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
+    )
+    score: Any = F("occupation_points") + F("experience_points") + F("place_points") + readiness
+    if education > 0:
+        score += _int(
+            When(education_rank__gte=education, then=Value(REQUIREMENT_MET)),
+            default=REQUIREMENT_MISSING,
+        )
+    if licence:
+        score += _int(
+            When(licence_categories__contains=f",{licence},", then=Value(REQUIREMENT_MET)),
+            default=REQUIREMENT_MISSING,
+        )
+    return {"place_points": place, "score": score}
+
+
 def clients_for_vacancy(
     vacancy: Vacancy, cases: QuerySet[Any], *, limit: int = PAGE
 ) -> list[ClientMatch]:
@@ -343,123 +426,90 @@ def clients_for_vacancy(
     by the caller through cases.selectors. Each client is shown with one of those cases.
 
     Candidates: clients of the vacancy's planning region in a related occupation (the same
-    minor group), and anyone living in the vacancy's municipality."""
+    minor group), and anyone living in the vacancy's municipality. The related ones are scored
+    from one range of the derived occupation index (ProfileOccupation carries the profile's
+    readiness and licences and the client's education), grouped by profile; the others living
+    in the municipality from one range of the derived place index (ProfilePlace). Each part
+    keeps its best page of visible clients and the two pages are merged: the parts share no
+    one, so the merged page is the best page of all candidates."""
     occupation = vacancy.occupation
     region = _region_municipalities(vacancy.municipality_id)
-    index = ProfileOccupation.objects
-    related = index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
-    # Candidate clients first (two index ranges), then each checked for visibility by its own
-    # cases: the worker may see far more clients than suit the vacancy.
-    candidate_clients = related.values("client_id").union(
-        Client.objects.filter(municipality_id=vacancy.municipality_id).values("pk")
-    )
-    candidates = EmploymentProfile.objects.filter(
-        Exists(cases.filter(client_id=OuterRef("client_id"))), client_id__in=candidate_clients
-    )
-    # Correlated subqueries that aggregate without GROUP BY or ORDER BY: one index lookup
-    # each, whatever the number of the client's occupations.
-    best_occupation = index.filter(
-        profile_id=OuterRef("pk"), minor_group=occupation.minor_group
-    ).values(
-        points=_max(
-            _int(
-                When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
-                When(unit_group=occupation.unit_group, then=Value(SAME_UNIT_GROUP)),
-                default=SAME_MINOR_GROUP,
-            )
-        )
-    )
-    in_group = index.filter(profile_id=OuterRef("pk"), unit_group=occupation.unit_group)
     required = vacancy.min_experience_years
-    most = _max(F("years"))
-    experience_points = Subquery(
-        in_group.values(
-            points=_int(
-                When(IsNull(most, True), then=Value(REQUIREMENT_MISSING if required else 0)),
-                When(
-                    GreaterThanOrEqual(most, Value(max(required, 1))),
-                    then=Value(EXPERIENCE + (REQUIREMENT_MET if required else 0)),
-                ),
-                When(GreaterThanOrEqual(most, Value(required)), then=Value(0)),
-                default=REQUIREMENT_MISSING,
-            )
-        )
-    )
-    education_rank = _int(
-        *(When(client__education_level=level, then=Value(rank))
-          for level, rank in EDUCATION_RANK.items() if level in EducationLevel.values),
-        default=-1,
+    in_group = Q(unit_group=occupation.unit_group)
+    columns = (
+        "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
+        "education_rank",
     )  # fmt: skip
-    licence = vacancy.licence_category
-    components = {
-        "place_points": _int(
-            When(client__municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
-            When(client__municipality_id__in=region, then=Value(SAME_REGION)),
-        ),
-        "education_met": _bool(
-            Q(education_rank__gte=vacancy.required_education_rank)
-            if vacancy.required_education_rank > 0
-            else Q(pk__isnull=False)
-        ),
-        "licence_met": _bool(
-            Q(licence_categories__contains=f",{licence},") if licence else Q(pk__isnull=False)
-        ),
-        "readiness_points": _int(
-            *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
-        ),
-    }
-    requirements = _int(
-        When(education_met=False, then=Value(REQUIREMENT_MISSING)),
-        default=REQUIREMENT_MET if vacancy.required_education_rank > 0 else 0,
-    ) + _int(
-        When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
-        default=REQUIREMENT_MET if licence else 0,
-    )
-    top = list(
-        candidates.alias(education_rank=education_rank, **components)
+    index = ProfileOccupation.objects
+    related = (
+        index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
+        .values(*columns)
         .annotate(
-            # Only clients of a related occupation have rows to look up: the others living in
-            # the municipality skip both subqueries.
-            score=_int(
-                When(
-                    Q(pk__in=related.values("profile_id")),
-                    then=Coalesce(Subquery(best_occupation), Value(0)) + experience_points,
-                ),
-                default=REQUIREMENT_MISSING if required else 0,
-            )
-            + F("place_points")
-            + F("readiness_points")
-            + requirements
+            occupation_points=Max(
+                _int(
+                    When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
+                    When(in_group, then=Value(SAME_UNIT_GROUP)),
+                    default=SAME_MINOR_GROUP,
+                )
+            ),
+            experience_points=Max(
+                Case(
+                    When(in_group, then=_experience_points(required, F("years"))),
+                    default=_experience_points(required, None),
+                )
+            ),
+            experience_years=Max(_int(When(in_group, then=F("years")))),
         )
-        .order_by(F("score").desc(), "pk")
-        .values_list("pk", "score")[:limit]
     )
-    ids = [pk for pk, _s in top]
-    rows = {
-        row.pk: row
-        for row in EmploymentProfile.objects.filter(pk__in=ids)
-        .alias(education_rank=education_rank)
+    # The people of the municipality from one range of the derived place index; the ones with
+    # a related occupation are left to the first part.
+    related_here = index.filter(
+        minor_group=occupation.minor_group, municipality_id=vacancy.municipality_id
+    ).values("client_id")
+    nearby = (
+        ProfilePlace.objects.filter(municipality_id=vacancy.municipality_id)
+        .exclude(client_id__in=related_here)
+        .values(*columns)
         .annotate(
-            occupation_points=Coalesce(Subquery(best_occupation), Value(0)),
-            experience_years=Coalesce(Subquery(in_group.values(most=_max(F("years")))), Value(0)),
-            **components,
+            occupation_points=Value(0),
+            experience_points=_experience_points(required, None),
+            experience_years=Value(0),
         )
-        .annotate(experience_met=_bool(Q(experience_years__gte=required)))
-        .select_related("client", "client__municipality")
-    }
+    )
+    score = _client_score(vacancy, region)
+    found = _visible_top(
+        [
+            part.annotate(**score).order_by(F("score").desc(), "profile_id")
+            for part in (related, nearby)
+        ],
+        cases,
+        limit,
+    )
+    top = sorted(found, key=lambda row: (-row.score, row.profile_id))[:limit]
+    profiles = EmploymentProfile.objects.filter(pk__in=[row.profile_id for row in top])
+    by_pk = {p.pk: p for p in profiles.select_related("client", "client__municipality")}
     case_of = dict(
-        cases.filter(client_id__in=[row.client_id for row in rows.values()])
+        cases.filter(client_id__in=[row.client_id for row in top])
         .order_by("client_id", "pk")
         .values_list("client_id", "pk")
     )
-    found = []
-    for pk, score in top:
-        row = rows[pk]
-        found.append(
+    licence, education = vacancy.licence_category, vacancy.required_education_rank
+    found_matches = []
+    for row in top:
+        parts = SimpleNamespace(
+            occupation_points=row.occupation_points,
+            place_points=row.place_points,
+            experience_years=row.experience_years,
+            experience_met=row.experience_years >= required,
+            education_met=education <= 0 or row.education_rank >= education,
+            licence_met=not licence or f",{licence}," in row.licence_categories,
+        )
+        profile = by_pk[row.profile_id]
+        found_matches.append(
             ClientMatch(
-                profile=row,
+                profile=profile,
                 case_id=case_of[row.client_id],
-                match=_explain(row, vacancy, row.readiness, score),
+                match=_explain(parts, vacancy, profile.readiness, row.score),
             )
         )
-    return found
+    return found_matches

@@ -256,7 +256,8 @@ class WorkExperience(models.Model):
 class ProfileOccupation(models.Model):
     """Derived, for matching only: every occupation of a profile (professions, experience,
     qualifications) with the client's years in it, and the code's groups as columns. Rebuilt by
-    the services whenever the profile changes; never edited, so it keeps no history."""
+    the services whenever the profile changes, and when the client's municipality or education
+    is corrected (receivers.py); never edited, so it keeps no history."""
 
     profile = models.ForeignKey(
         EmploymentProfile, on_delete=models.CASCADE, related_name="occupation_index"
@@ -268,6 +269,11 @@ class ProfileOccupation(models.Model):
     # The client, and where they live, so candidates of a region come from one index range.
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # The rest of what a vacancy scores, copied from the profile and the client, so a vacancy's
+    # related candidates are scored from this one index range without joins (issue 7).
+    readiness = models.CharField(max_length=12, default=WorkReadiness.READY_NOW)
+    licence_categories = models.CharField(max_length=80, blank=True)
+    education_rank = models.SmallIntegerField(default=-1)
 
     class Meta:
         constraints = [
@@ -275,11 +281,49 @@ class ProfileOccupation(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["profile", "minor_group"]),
-            models.Index(fields=["minor_group", "municipality"]),
-        ]
+            # Covering: a vacancy's related candidates are read from the index alone.
+            models.Index(
+                fields=[
+                    "minor_group", "municipality", "profile", "client", "occupation",
+                    "unit_group", "years", "readiness", "licence_categories", "education_rank",
+                ],
+                name="employment_po_matching",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.profile_id}/{self.occupation_id}"
+
+
+class ProfilePlace(models.Model):
+    """Derived, for matching only: one row per profile with where the client lives and what
+    every vacancy scores (readiness, licences, education rank), so the people of a
+    municipality are found and scored from one index range without joins (issue 7). Rebuilt
+    with ProfileOccupation; never edited, so it keeps no history."""
+
+    profile = models.OneToOneField(
+        EmploymentProfile, on_delete=models.CASCADE, related_name="place_index"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    readiness = models.CharField(max_length=12, default=WorkReadiness.READY_NOW)
+    licence_categories = models.CharField(max_length=80, blank=True)
+    education_rank = models.SmallIntegerField(default=-1)
+
+    class Meta:
+        indexes: ClassVar = [
+            # Covering: the people of a municipality are read from the index alone.
+            models.Index(
+                fields=[
+                    "municipality", "profile", "client", "readiness", "licence_categories",
+                    "education_rank",
+                ],
+                name="employment_place_matching",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}@{self.municipality_id}"
 
 
 class WorkLimitation(models.Model):

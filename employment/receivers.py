@@ -1,5 +1,6 @@
 """Keeps the derived occupation index of matching in step with the person's record: when a
-client's details are corrected (the cases app announces it), their municipality is copied."""
+client's details are corrected (the cases app announces it), their municipality and education
+are copied."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from core.events import DomainEvent, domain_event
 
 def _client_updated(sender: Any, event: DomainEvent, **kwargs: Any) -> None:
     fields = set(event.payload.get("fields", []))
-    if event.name != "case_client_updated" or not fields & {"municipality", "municipality_id"}:
+    copied = {"municipality", "municipality_id", "education_level"}
+    if event.name != "case_client_updated" or not fields & copied:
         return
     from cases.models import Case
 

@@ -30,6 +30,7 @@ from core.text import plain_text
 from people.models import Client
 
 from .models import (
+    EDUCATION_RANK,
     EmployerFeedback,
     EmployerProfile,
     EmploymentProfile,
@@ -42,6 +43,7 @@ from .models import (
     Occupation,
     Placement,
     ProfileOccupation,
+    ProfilePlace,
     Qualification,
     Sector,
     Vacancy,
@@ -84,7 +86,9 @@ def occupation_from_code(raw: str, *, field_name: str = "occupation") -> Occupat
 
 
 def _profile(case: Case) -> EmploymentProfile:
-    profile, _created = EmploymentProfile.objects.get_or_create(client_id=case.client_id)
+    profile, created = EmploymentProfile.objects.get_or_create(client_id=case.client_id)
+    if created:
+        profile_reindex(profile)  # matched by place from the start
     return profile
 
 
@@ -93,8 +97,9 @@ def _profile_event(case: Case, actor: User, part: str) -> None:
 
 
 def profile_reindex(profile: EmploymentProfile) -> None:
-    """Rebuild the profile's derived occupation rows (ProfileOccupation) that matching reads:
-    professions, qualifications and experience, with the most years per occupation."""
+    """Rebuild the profile's derived rows that matching reads (ProfileOccupation, ProfilePlace):
+    professions, qualifications and experience, with the most years per occupation, and the
+    profile's readiness and licences and the client's education and municipality."""
     years: dict[int, int] = dict.fromkeys(profile.professions.values_list("pk", flat=True), 0)
     for occupation_id in Qualification.objects.filter(
         profile=profile, occupation__isnull=False
@@ -105,9 +110,17 @@ def profile_reindex(profile: EmploymentProfile) -> None:
     ):
         years[occupation_id] = max(years.get(occupation_id, 0), n)
     codes = dict(Occupation.objects.filter(pk__in=years).values_list("pk", "code"))
-    municipality_id = Client.objects.filter(pk=profile.client_id).values_list(
-        "municipality_id", flat=True
+    municipality_id, education_level = Client.objects.filter(pk=profile.client_id).values_list(
+        "municipality_id", "education_level"
     )[0]
+    scored = {
+        "client_id": profile.client_id,
+        "municipality_id": municipality_id,
+        "readiness": profile.readiness,
+        "licence_categories": profile.licence_categories,
+        "education_rank": EDUCATION_RANK.get(education_level, -1),
+    }
+    ProfilePlace.objects.update_or_create(profile=profile, defaults=scored)
     ProfileOccupation.objects.filter(profile=profile).delete()
     ProfileOccupation.objects.bulk_create(
         ProfileOccupation(
@@ -116,8 +129,7 @@ def profile_reindex(profile: EmploymentProfile) -> None:
             unit_group=codes[pk][:4],
             minor_group=codes[pk][:3],
             years=n,
-            client_id=profile.client_id,
-            municipality_id=municipality_id,
+            **scored,
         )
         for pk, n in years.items()
     )
@@ -149,7 +161,7 @@ def profile_update(
     profile.save()
     if professions is not None:
         profile.professions.set(professions)
-        profile_reindex(profile)
+    profile_reindex(profile)  # the index carries the readiness and licences too
     _profile_event(case, actor, "profile")
     return profile
 

@@ -165,3 +165,83 @@ def test_a_client_who_moves_is_matched_where_they_live_now(
     found = matching.clients_for_vacancy(job, plan_visible_cases(worker))
     assert [m.case_id for m in found] == [case.pk]
     assert found[0].match.place == "region"  # Rīga and Jūrmala: the same planning region
+
+
+def test_a_supervisor_sees_the_whole_organisation_ranked_but_never_another_organisations(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """Both kinds of candidates (a related occupation in the region, anyone living in the
+    municipality) are ranked together and checked against the plans the user may see."""
+    worker = org_a.social_worker
+    near = open_case(worker, org_a.organisation, first_name="Tuvais")  # Saldus, no occupation
+    profile(near, readiness="later")
+    welder = open_case(worker, org_a.organisation, first_name="Metinātājs")
+    profile(welder, "7212 01")  # another field of work, but lives in Saldus
+    stove = open_case(worker, org_a.organisation, first_name="Krāšņu", municipality_code="liepaja")
+    profile(stove, "7112 02", years=2)  # the same unit group, in the planning region
+    far = open_case(worker, org_a.organisation, first_name="Rīdzinieks", municipality_code="riga")
+    profile(far, "7112 01", years=9)  # the same occupation, another region: not a candidate
+    for name in ("Svešais", "Svešais 2"):  # org B's clients, better suited
+        theirs = open_case(org_b.social_worker, org_b.organisation, first_name=name)
+        profile(theirs, "7112 01", years=10)
+    job = vacancy(worker, employer(worker), "7112 01", min_experience_years=1)
+
+    found = matching.clients_for_vacancy(job, plan_visible_cases(org_a.supervisor))
+    assert [m.profile.client.first_name for m in found] == ["Krāšņu", "Metinātājs", "Tuvais"]
+    assert [m.match.score for m in found] == [
+        25 + 15 + 5 + 10 + 10,  # unit group, experience met, region, ready now
+        -10 + 20 + 10,  # no experience in the group, same municipality, ready now
+        -10 + 20 + 3,  # the same, wants to work later
+    ]
+    assert found[0].case_id == stove.pk
+    assert found[0].match.experience_years == 2
+    assert found[1].match.missing == ["Experience: 1 year required, has 0"]
+    assert matching.clients_for_vacancy(job, plan_visible_cases(org_b.supervisor))[0].match.score
+    org_a.supervisor.is_active = False  # sees no case at all
+    assert matching.clients_for_vacancy(job, plan_visible_cases(org_a.supervisor)) == []
+
+
+def test_corrections_to_the_client_and_the_profile_reach_matching(
+    org_a: OrganisationWithStaff, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Matching reads copies of the readiness, licences and education (the derived index):
+    changing any of them changes the match at once."""
+    from dataclasses import fields
+
+    from cases.client_services import client_update
+    from cases.services import ClientDetails
+    from employment import services
+
+    worker = org_a.social_worker
+    case = open_case(worker, org_a.organisation, education_level="basic")
+    profile(case, "7112 01")
+    job = vacancy(worker, employer(worker), "7112 01", required_education="secondary")
+    (match,) = matching.clients_for_vacancy(job, plan_visible_cases(worker))
+    assert match.match.missing == ["Education: secondary education required"]
+    assert match.match.score == 40 + 20 + 10 - 10
+
+    values = {f.name: getattr(case.client, f.name) for f in fields(ClientDetails)}
+    details = ClientDetails(**{**values, "personal_code": "", "education_level": "vocational"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client_update(actor=worker, case=case, details=details)
+    (match,) = matching.clients_for_vacancy(job, plan_visible_cases(worker))
+    assert match.match.missing == []
+    assert match.match.score == 40 + 20 + 10 + 5
+
+    services.profile_update(actor=worker, case=case, readiness="not_now", licences=["B"])
+    (match,) = matching.clients_for_vacancy(job, plan_visible_cases(worker))
+    assert match.match.score == 40 + 20 + 0 + 5
+    assert "Does not want to work now" in match.match.missing
+
+
+def test_a_profile_started_with_work_limitations_only_is_matched_by_place(
+    org_a: OrganisationWithStaff,
+) -> None:
+    from employment import services
+
+    case = open_case(org_a.social_worker, org_a.organisation)
+    services.limitations_update(actor=org_a.social_worker, case=case, text="Nevar celt smagumus.")
+    job = vacancy(org_a.social_worker, employer(org_a.social_worker), "8322 01")
+    found = matching.clients_for_vacancy(job, plan_visible_cases(org_a.social_worker))
+    assert [m.case_id for m in found] == [case.pk]
+    assert found[0].match.place == "municipality"
