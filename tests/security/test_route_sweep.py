@@ -308,6 +308,10 @@ ROUTES: dict[str, Rule] = {
     "directory:search": Rule(),
     "directory:case_referrals": Rule(CASE, post=True),
     "directory:incoming_referrals": Rule(),
+    "referrals:help_in_kind": Rule(CASE, post=True),
+    "referrals:help_in_kind_cancel": Rule(
+        lambda t: {"case_id": t.case.pk, "item_id": 1}, post=True
+    ),
     "directory:referral_step": Rule(lambda t: {"referral_id": t.referral_id}, post=True),
     "directory:service_detail": Rule(lambda t: {"service_id": t.service_id}, shared=True),
     "directory:api_services": Rule(api=True),

@@ -13,6 +13,7 @@ from diagrams import demo as diagrams_demo
 from directory import demo as directory_demo
 from employment import demo as employment_demo
 from plans import demo as plans_demo
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             diagrams_demo.seed()
             employment_demo.seed()
             directory = directory_demo.seed()
+            referrals_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded ({cases} new cases; directory: "
