@@ -14,7 +14,8 @@ Directory entries describe services, not clients: nothing here is personal data.
 from __future__ import annotations
 
 import uuid
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -484,3 +485,8 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+def referral_timeline_detail(data: Mapping[str, Any]) -> str:
+    """The case timeline's detail of a referral entry: the referral's new state, translated."""
+    return str(Referral.Status(data["status"]).label)

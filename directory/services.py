@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import organisation_ids_of
-from cases.models import Case
+from cases.models import Case, CaseEvent
+from cases.services import record_event
 from core.errors import DomainError
 from core.events import publish
 from core.text import fold
@@ -312,9 +313,13 @@ def referral_create(
     referral.save()
     ReferralEvent.objects.create(referral=referral, to_status=S.DRAFT, actor=actor)
     if send:
-        referral = referral_transition(
-            actor=actor, referral=referral, to_status=S.REQUESTED, reason=""
+        referral = _transition(
+            actor=actor, referral=referral, to_status=S.REQUESTED, reason="", timeline=False
         )
+    record_event(
+        case, actor, CaseEvent.Kind.REFERRAL_MADE,
+        referral_id=referral.pk, service_id=str(service.pk), status=referral.status,
+    )  # fmt: skip
     publish("referral_created", actor_id=actor.pk, referral_id=referral.pk, case_id=case.pk)
     return referral
 
@@ -327,7 +332,22 @@ def referral_transition(
 
     The referring side (who may work on the case) sends, withdraws, and records the
     receiving organisation's answers when that organisation does not use Tilts; members of a
-    receiving organisation that uses Tilts answer themselves."""
+    receiving organisation that uses Tilts answer themselves. Each move is a timeline entry
+    of the case with the new state's code."""
+    return _transition(
+        actor=actor, referral=referral, to_status=to_status, reason=reason, outcome=outcome
+    )
+
+
+def _transition(
+    *,
+    actor: User,
+    referral: Referral,
+    to_status: str,
+    reason: str,
+    outcome: str = "",
+    timeline: bool = True,
+) -> Referral:
     referral = (
         Referral.objects.select_for_update(of=("self",))
         .select_related("service__organisation", "case")
@@ -386,6 +406,11 @@ def referral_transition(
     if outcome:
         referral.outcome = outcome
     referral.save()
+    if timeline:
+        record_event(
+            referral.case, actor, CaseEvent.Kind.REFERRAL_UPDATED,
+            referral_id=referral.pk, status=to_status,
+        )  # fmt: skip
     publish(
         "referral_changed", actor_id=actor.pk, referral_id=referral.pk,
         case_id=referral.case_id, status=to_status,

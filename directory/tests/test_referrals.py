@@ -201,3 +201,34 @@ def test_referral_page_creates_and_refuses_with_the_input_kept(
     sent = client.post(url, {"service": str(soup.pk), "reason": "Pusdienas katru dienu."})
     assert sent.status_code == 302
     assert Referral.objects.get().status == S.REQUESTED
+
+
+def test_each_step_is_a_timeline_entry_shown_translated(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """D1–D8, issue 5: making a referral and each change of state appear on the case timeline,
+    with ids and codes only in the entry and the state shown in the reader's language."""
+    from cases.models import CaseEvent
+    from conftest import client_for
+
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    referral_transition(actor=worker, referral=referral, to_status=S.ACCEPTED, reason="")
+    referral_transition(
+        actor=worker, referral=referral, to_status=S.COMPLETED, reason="", outcome="Paēdināts."
+    )
+    entries = [
+        (e.kind, e.data)
+        for e in CaseEvent.objects.filter(case=case, kind__startswith="referral").order_by("pk")
+    ]
+    assert entries == [
+        (
+            CaseEvent.Kind.REFERRAL_MADE,
+            {"referral_id": referral.pk, "service_id": str(soup.pk), "status": "requested"},
+        ),
+        (CaseEvent.Kind.REFERRAL_UPDATED, {"referral_id": referral.pk, "status": "accepted"}),
+        (CaseEvent.Kind.REFERRAL_UPDATED, {"referral_id": referral.pk, "status": "completed"}),
+    ]
+    page = client_for(worker, "lv").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Nosūtīts uz pakalpojumu: nosūtīts, gaida atbildi" in page
+    assert "Nosūtījums atjaunināts: palīdzība sniegta" in page
