@@ -71,7 +71,11 @@ class ReferralForm(forms.Form):
 
 
 class ReferralStepForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New state"), choices=Referral.Status.choices)
+    to_status = forms.ChoiceField(
+        label=_("New state"),
+        choices=Referral.Status.choices,
+        error_messages={"required": _("Choose a state."), "invalid_choice": _("Choose a state.")},
+    )
     reason = forms.CharField(label=_("Why"), required=False, max_length=2000)
     outcome = forms.CharField(
         label=_("Outcome (help given)"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import access_record_within_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -23,8 +24,12 @@ from . import selectors, services
 from .forms import ReferralForm, ReferralStepForm
 from .models import Referral
 
+Failed = tuple[int, ReferralStepForm] | None  # the referral whose move was refused, its form
 
-def _rows(user: Any, referrals: list[Referral], *, referrer: bool) -> list[dict[str, Any]]:
+
+def _rows(
+    user: Any, referrals: list[Referral], *, referrer: bool, failed: Failed = None
+) -> list[dict[str, Any]]:
     now = timezone.now()
     rows = []
     for referral in referrals:
@@ -45,9 +50,41 @@ def _rows(user: Any, referrals: list[Referral], *, referrer: bool) -> list[dict[
                 "overdue": selectors.is_overdue(referral, now),
                 "steps": [(s, Referral.Status(s).label) for s in steps],
                 "on_behalf": referrer and not receiver and not uses_tilts,
+                "form": failed[1] if failed and failed[0] == referral.pk else None,
             }
         )
     return rows
+
+
+def _log(user: Any, case_id: int | None, referrals: list[Referral]) -> None:
+    """Reads of referrals are reads of case data (what the client needs, the outcome)."""
+    by_case: dict[int, list[tuple[str, int]]] = {}
+    for referral in referrals:
+        by_case.setdefault(referral.case_id, []).append(("referral", referral.pk))
+    if case_id is not None:
+        by_case.setdefault(case_id, []).insert(0, ("case", case_id))
+    for logged_case, objects in by_case.items():
+        access_record_within_case(actor=user, case_id=logged_case, objects=objects)
+
+
+def _case_page(
+    request: HttpRequest, case: Case, form: ReferralForm | None = None, failed: Failed = None
+) -> HttpResponse:
+    user = acting_user(request)
+    may_refer = user.has_perm("cases.work_on_case", case)
+    referrals = list(selectors.referrals_of(case))
+    _log(user, case.pk, referrals)
+    context = {
+        "case": case,
+        "form": form or ReferralForm(services=selectors.services_for_referral(case)),
+        "may_refer": may_refer,
+        "rows": _rows(user, referrals, referrer=may_refer, failed=failed),
+        "failed": failed[1] if failed else None,
+        "failed_id": failed[0] if failed else None,
+        "step_form": ReferralStepForm(),
+    }
+    invalid = failed is not None or (form is not None and bool(form.errors))
+    return render(request, "directory/case_referrals.html", context, status=400 if invalid else 200)
 
 
 @login_required
@@ -56,41 +93,47 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
     user = acting_user(request)
     if not user.has_perm("cases.view_case_plan", case):
         raise PermissionDenied
-    may_refer = user.has_perm("cases.work_on_case", case)
-    form = ReferralForm(request.POST or None, services=selectors.services_for_referral(case))
-    if request.method == "POST":
-        if not may_refer:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.referral_create(
-                    actor=user,
-                    case=case,
-                    service=form.cleaned_data["service"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except DomainError as error:
-                form_errors_from(form, error)
-            else:
-                messages.success(request, _("Referral sent."))
-                return redirect("directory:case_referrals", case_id=case.pk)
-    context = {
-        "case": case,
-        "form": form,
-        "may_refer": may_refer,
-        "rows": _rows(user, list(selectors.referrals_of(case)), referrer=may_refer),
-        "step_form": ReferralStepForm(),
-    }
+    if request.method != "POST":
+        return _case_page(request, case)
+    if not user.has_perm("cases.work_on_case", case):
+        raise PermissionDenied
+    form = ReferralForm(request.POST, services=selectors.services_for_referral(case))
+    if form.is_valid():
+        try:
+            services.referral_create(
+                actor=user,
+                case=case,
+                service=form.cleaned_data["service"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Referral sent."))
+            return redirect("directory:case_referrals", case_id=case.pk)
+    return _case_page(request, case, form=form)
+
+
+def _incoming_page(request: HttpRequest, failed: Failed = None) -> HttpResponse:
+    user = acting_user(request)
+    referrals = list(selectors.incoming_referrals(user)[:100])
+    _log(user, None, referrals)
+    rows = _rows(user, referrals, referrer=False, failed=failed)
     return render(
-        request, "directory/case_referrals.html", context, status=400 if form.errors else 200
+        request,
+        "directory/incoming_referrals.html",
+        {
+            "rows": rows,
+            "failed": failed[1] if failed else None,
+            "failed_id": failed[0] if failed else None,
+        },
+        status=400 if failed else 200,
     )
 
 
 @login_required
 def incoming(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    rows = _rows(user, list(selectors.incoming_referrals(user)[:100]), referrer=False)
-    return render(request, "directory/incoming_referrals.html", {"rows": rows})
+    return _incoming_page(request)
 
 
 def _referral_for(request: HttpRequest, referral_id: int) -> tuple[Referral, Case | None]:
@@ -125,21 +168,19 @@ def selectors_case(request: HttpRequest, referral: Referral) -> Case | None:
 def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral, case = _referral_for(request, referral_id)
     form = ReferralStepForm(request.POST)
-    back = (
-        redirect("directory:case_referrals", case_id=case.pk)
-        if case is not None
-        else redirect("directory:incoming_referrals")
-    )
-    if not form.is_valid():
-        messages.error(request, _("Choose a state."))
-        return back
-    try:
-        services.referral_transition(
-            actor=acting_user(request), **form.cleaned_data, referral=referral
-        )
-    except DomainError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Referral updated."))
-    return back
+    if form.is_valid():
+        try:
+            services.referral_transition(
+                actor=acting_user(request), **form.cleaned_data, referral=referral
+            )
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Referral updated."))
+            if case is not None:
+                return redirect("directory:case_referrals", case_id=case.pk)
+            return redirect("directory:incoming_referrals")
+    # Refused: the page again, the error at the field and what was typed kept (400).
+    if case is not None:
+        return _case_page(request, case, failed=(referral.pk, form))
+    return _incoming_page(request, failed=(referral.pk, form))

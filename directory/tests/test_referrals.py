@@ -232,3 +232,59 @@ def test_each_step_is_a_timeline_entry_shown_translated(
     page = client_for(worker, "lv").get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Nosūtīts uz pakalpojumu: nosūtīts, gaida atbildi" in page
     assert "Nosūtījums atjaunināts: palīdzība sniegta" in page
+
+
+def test_a_refused_move_comes_back_with_the_error_at_the_field_and_the_typed_text(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Issue 5 (bad input): declining without a reason, or completing without an outcome,
+    re-renders the page with status 400, the error at the field and what was typed kept."""
+    from conftest import client_for
+
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    client = client_for(worker, "en")
+    url = reverse("directory:referral_step", args=[referral.pk])
+    refused = client.post(
+        url, {"to_status": S.REJECTED, "reason": "", "outcome": "Vietu nav līdz maijam"}
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "govuk-error-summary" in page
+    assert f'<a href="#reason-{referral.pk}">Say why.</a>' in page
+    assert f'id="reason-{referral.pk}-error"' in page
+    assert "Vietu nav līdz maijam</textarea>" in page
+    assert '<option value="rejected" selected>' in page
+    referral.refresh_from_db()
+    assert referral.status == S.REQUESTED
+    illegal = client.post(url, {"to_status": S.COMPLETED, "reason": "Tā vajag"})
+    assert illegal.status_code == 400
+    assert 'value="Tā vajag"' in illegal.content.decode()
+    assert "cannot become" in illegal.content.decode()
+    # The receiving organisation's own page does the same.
+    DirectoryOrganisation.objects.filter(pk=soup.organisation_id).update(
+        uses_tilts_as=org_b.organisation
+    )
+    receiver = client_for(org_b.social_worker, "en")
+    answered = receiver.post(url, {"to_status": S.ACCEPTED})
+    assert answered.status_code == 302
+    refused = receiver.post(url, {"to_status": S.COMPLETED, "reason": "Ēda", "outcome": " "})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert f'<a href="#outcome-{referral.pk}">Describe the help given.</a>' in page
+    assert 'value="Ēda"' in page
+    assert "Incoming referrals" in page
+
+
+def test_reading_referrals_is_logged(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Referral pages show case data (what the client needs): each read is an AccessLog row."""
+    from audit.models import AccessLog
+    from conftest import client_for
+
+    referral = referral_create(actor=org_a.social_worker, case=case, service=soup, reason="x")
+    client_for(org_a.social_worker).get(reverse("directory:case_referrals", args=[case.pk]))
+    assert AccessLog.objects.filter(
+        user=org_a.social_worker, case_id=case.pk, object_type="referral", object_id=referral.pk
+    ).exists()
