@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from plans.models import Obligation, Step
 
 from .models import Referral, Service
 from .selectors import need_choices
@@ -52,6 +54,16 @@ class ServiceChoiceField(forms.ModelChoiceField[Service]):
         return f"{obj.name} — {obj.organisation.name}"
 
 
+class StepChoiceField(forms.ModelChoiceField[Step]):
+    def label_from_instance(self, obj: Step) -> str:
+        return f"{obj.goal.description}: {obj.description}"
+
+
+class ObligationChoiceField(forms.ModelChoiceField[Obligation]):
+    def label_from_instance(self, obj: Obligation) -> str:
+        return f"{obj.text_in()} ({date_format(obj.due_on, 'SHORT_DATE_FORMAT')})"
+
+
 class ReferralForm(forms.Form):
     service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), empty_label=_("choose a service")
@@ -62,12 +74,40 @@ class ReferralForm(forms.Form):
         max_length=2000,
         required=False,
     )
+    plan_step = StepChoiceField(
+        label=_("For a step of the plan (optional)"),
+        help_text=_("When the help is given, the step is marked completed."),
+        queryset=Step.objects.none(),
+        required=False,
+        empty_label=_("no step"),
+        error_messages={"invalid_choice": _("Choose an open step of this client's plan.")},
+    )
+    obligation = ObligationChoiceField(
+        label=_("For an obligation of the agreement (optional)"),
+        help_text=_("When the help is given, the obligation is marked fulfilled."),
+        queryset=Obligation.objects.none(),
+        required=False,
+        empty_label=_("no obligation"),
+        error_messages={
+            "invalid_choice": _("Choose a pending obligation of this client's agreement.")
+        },
+    )
 
-    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        services: QuerySet[Service],
+        steps: QuerySet[Step],
+        obligations: QuerySet[Obligation],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
-        field.queryset = services
+        for name, queryset in (
+            ("service", services), ("plan_step", steps), ("obligation", obligations),
+        ):  # fmt: skip
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
+            field.queryset = queryset
 
 
 class ReferralStepForm(forms.Form):

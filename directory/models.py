@@ -449,6 +449,23 @@ class Referral(models.Model):
     )
     reason = models.TextField(_("what the client needs"))
     outcome = models.TextField(_("outcome"), blank=True)
+    # The help given fulfils these when the referral is completed (chosen from the same case).
+    plan_step = models.ForeignKey(
+        "plans.Step",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("plan step"),
+    )
+    obligation = models.ForeignKey(
+        "plans.Obligation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("agreement obligation"),
+    )
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("referred by")
     )

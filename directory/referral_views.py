@@ -67,6 +67,15 @@ def _log(user: Any, case_id: int | None, referrals: list[Referral]) -> None:
         access_record_within_case(actor=user, case_id=logged_case, objects=objects)
 
 
+def _referral_form(case: Case, data: Any = None) -> ReferralForm:
+    return ReferralForm(
+        data,
+        services=selectors.services_for_referral(case),
+        steps=selectors.steps_for_referral(case),
+        obligations=selectors.obligations_for_referral(case),
+    )
+
+
 def _case_page(
     request: HttpRequest, case: Case, form: ReferralForm | None = None, failed: Failed = None
 ) -> HttpResponse:
@@ -76,7 +85,7 @@ def _case_page(
     _log(user, case.pk, referrals)
     context = {
         "case": case,
-        "form": form or ReferralForm(services=selectors.services_for_referral(case)),
+        "form": form or _referral_form(case),
         "may_refer": may_refer,
         "rows": _rows(user, referrals, referrer=may_refer, failed=failed),
         "failed": failed[1] if failed else None,
@@ -97,7 +106,7 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
         return _case_page(request, case)
     if not user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
-    form = ReferralForm(request.POST, services=selectors.services_for_referral(case))
+    form = _referral_form(case, request.POST)
     if form.is_valid():
         try:
             services.referral_create(
@@ -105,6 +114,8 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
                 case=case,
                 service=form.cleaned_data["service"],
                 reason=form.cleaned_data["reason"],
+                plan_step=form.cleaned_data["plan_step"],
+                obligation=form.cleaned_data["obligation"],
             )
         except DomainError as error:
             form_errors_from(form, error)

@@ -19,6 +19,7 @@ from accounts.models import Municipality
 from accounts.permissions import organisation_ids_of
 from cases.models import Case
 from core.text import fold_tokens
+from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
 
 from . import exporting, hours
 from .models import (
@@ -270,7 +271,7 @@ def export_documents(shape: str) -> list[dict[str, Any]]:
 
 def _referrals() -> QuerySet[Referral]:
     return Referral.objects.select_related(
-        "service__organisation", "case", "created_by"
+        "service__organisation", "case", "created_by", "plan_step", "obligation__template_item"
     ).prefetch_related(
         Prefetch("events", queryset=ReferralEvent.objects.select_related("actor")),
         Prefetch("service__service_areas", queryset=ServiceArea.objects.all()),
@@ -328,3 +329,25 @@ def services_for_referral(case: Case) -> QuerySet[Service]:
             )
         )
     return services.order_by("name", "organisation__name")
+
+
+def steps_for_referral(case: Case) -> QuerySet[Step]:
+    """Open steps of the case's current plan versions, which a referral's help may complete."""
+    return (
+        Step.objects.filter(
+            goal__plan__case=case,
+            goal__plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
+            status__in=OPEN_STEP_STATUSES,
+        )
+        .select_related("goal")
+        .order_by("goal__plan__version", "goal_id", "pk")
+    )
+
+
+def obligations_for_referral(case: Case) -> QuerySet[Obligation]:
+    """Pending obligations of the case's agreements, which a referral's help may fulfil."""
+    return (
+        Obligation.objects.filter(agreement__case=case, status=ObligationStatus.PENDING)
+        .select_related("template_item", "agreement")
+        .order_by("agreement_id", "position", "pk")
+    )

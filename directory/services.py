@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -22,8 +23,10 @@ from cases.services import record_event
 from core.errors import DomainError
 from core.events import publish
 from core.text import fold
+from plans import services as plans_services
+from plans.models import Obligation, Step
 
-from . import importing
+from . import importing, selectors
 from .importing import Plan, Problem
 from .models import (
     Address,
@@ -286,9 +289,18 @@ def may_answer_for_receiver(user: User, referral: Referral) -> bool:
 
 @transaction.atomic
 def referral_create(
-    *, actor: User, case: Case, service: Service, reason: str, send: bool = True
+    *,
+    actor: User,
+    case: Case,
+    service: Service,
+    reason: str,
+    send: bool = True,
+    plan_step: Step | None = None,
+    obligation: Obligation | None = None,
 ) -> Referral:
-    """Refer the case's client to a service; sent at once unless kept as a draft."""
+    """Refer the case's client to a service; sent at once unless kept as a draft. The referral
+    may be for an open step of the case's plan and/or a pending obligation of its agreement:
+    when the help is given (completed), those are completed and fulfilled."""
     if not actor.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -306,10 +318,21 @@ def referral_create(
             )
             % {"service": service.name, "municipality": home.localised_name}
         ]
+    if plan_step is not None and not (
+        selectors.steps_for_referral(case).filter(pk=plan_step.pk).exists()
+    ):
+        errors["plan_step"] = [_("Choose an open step of this client's plan.")]
+    if obligation is not None and not (
+        selectors.obligations_for_referral(case).filter(pk=obligation.pk).exists()
+    ):
+        errors["obligation"] = [_("Choose a pending obligation of this client's agreement.")]
     if errors:
         raise DomainError(errors)
-    referral = Referral(case=case, service=service, reason=reason, created_by=actor)
-    referral.full_clean(exclude=["case", "service", "created_by"])
+    referral = Referral(
+        case=case, service=service, reason=reason, created_by=actor, plan_step=plan_step,
+        obligation=obligation,
+    )  # fmt: skip
+    referral.full_clean(exclude=["case", "service", "created_by", "plan_step", "obligation"])
     referral.save()
     ReferralEvent.objects.create(referral=referral, to_status=S.DRAFT, actor=actor)
     if send:
@@ -406,6 +429,19 @@ def _transition(
     if outcome:
         referral.outcome = outcome
     referral.save()
+    if to_status == S.COMPLETED and (referral.plan_step_id or referral.obligation_id):
+        plans_services.plan_items_fulfil(
+            actor=actor, step=referral.plan_step, obligation=referral.obligation,
+            evidence_text=_(
+                "Referral no. %(number)s to %(service)s (%(organisation)s): help given on "
+                "%(date)s. %(outcome)s"
+            ) % {
+                "number": referral.pk, "service": referral.service.name,
+                "organisation": referral.service.organisation.name,
+                "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+                "outcome": referral.outcome,
+            },
+        )  # fmt: skip
     if timeline:
         record_event(
             referral.case, actor, CaseEvent.Kind.REFERRAL_UPDATED,
