@@ -14,8 +14,7 @@ Directory entries describe services, not clients: nothing here is personal data.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -416,94 +415,3 @@ class Schedule(_Linked):
 
     def __str__(self) -> str:
         return f"{self.freq} {self.byday} {self.opens_at}–{self.closes_at}"
-
-
-class Referral(models.Model):
-    """A referral of a case's client to a directory service (closed loop, D1–D8, F4).
-
-    States follow FHIR Task (DESIGN.md): draft → requested → accepted | rejected; accepted →
-    in progress ⇄ on hold → completed | failed; cancelled from any open state. In the worker's
-    words: sent → accepted → help given or declined, with the outcome. Every change is a
-    ReferralEvent (who, when, why); services.referral_transition allows only TRANSITIONS.
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        REQUESTED = "requested", _("sent, waiting for an answer")
-        ACCEPTED = "accepted", _("accepted")
-        REJECTED = "rejected", _("declined")
-        IN_PROGRESS = "in_progress", _("help under way")
-        ON_HOLD = "on_hold", _("on hold or waiting list")
-        COMPLETED = "completed", _("help given")
-        FAILED = "failed", _("did not happen (no-show)")
-        CANCELLED = "cancelled", _("withdrawn")
-
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="referrals", verbose_name=_("case")
-    )
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("service")
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    reason = models.TextField(_("what the client needs"))
-    outcome = models.TextField(_("outcome"), blank=True)
-    # The help given fulfils these when the referral is completed (chosen from the same case).
-    plan_step = models.ForeignKey(
-        "plans.Step",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="referrals",
-        verbose_name=_("plan step"),
-    )
-    obligation = models.ForeignKey(
-        "plans.Obligation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="referrals",
-        verbose_name=_("agreement obligation"),
-    )
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("referred by")
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ("-created_at", "-pk")
-        indexes: ClassVar = [models.Index(fields=["status", "sent_at"])]
-        verbose_name = _("referral")
-        verbose_name_plural = _("referrals")
-
-    def __str__(self) -> str:
-        return f"{self.case_id} → {self.service_id} ({self.status})"
-
-
-class ReferralEvent(models.Model):
-    """One change of a referral's state: who, when, why."""
-
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, choices=Referral.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Referral.Status.choices)
-    actor = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(_("why"), blank=True)
-    on_behalf_of_receiver = models.BooleanField(
-        _("answer recorded for the receiving organisation"), default=False
-    )
-
-    class Meta:
-        ordering = ("at", "pk")
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
-
-
-def referral_timeline_detail(data: Mapping[str, Any]) -> str:
-    """The case timeline's detail of a referral entry: the referral's new state, translated."""
-    return str(Referral.Status(data["status"]).label)

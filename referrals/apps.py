@@ -11,8 +11,12 @@ class ReferralsConfig(AppConfig):
         from core import timeline
         from core.panels import register
 
-        from .models import timeline_detail
-        from .panels import help_in_kind_panel
+        from .models import referral_timeline_detail, timeline_detail
+        from .panels import case_referrals_panel, help_in_kind_panel, overdue_referrals_panel
 
+        register("case", case_referrals_panel)
         register("case", help_in_kind_panel)
+        register("caseload", overdue_referrals_panel)
         timeline.register(CaseEvent.Kind.HELP_IN_KIND_GIVEN, timeline_detail)
+        timeline.register(CaseEvent.Kind.REFERRAL_MADE, referral_timeline_detail)
+        timeline.register(CaseEvent.Kind.REFERRAL_UPDATED, referral_timeline_detail)

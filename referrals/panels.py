@@ -1,10 +1,12 @@
-"""The case page's help-in-kind panel (core.panels, slot "case")."""
+"""Panels on pages of the cases app (core.panels): the case page's referrals and help in kind,
+the caseload's flag of unanswered referrals."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from . import selectors
 
@@ -18,4 +20,30 @@ def help_in_kind_panel(request: HttpRequest, case: Any = None) -> tuple[str, dic
         "case": case,
         "recent": recent,
         "totals": selectors.totals_of(case),
+    }
+
+
+def case_referrals_panel(
+    request: HttpRequest, case: Any = None
+) -> tuple[str, dict[str, Any]] | None:
+    """The case page's referrals (shown where the case plan is)."""
+    if case is None or not request.user.has_perm("cases.view_case_plan", case):
+        return None
+    now = timezone.now()
+    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referrals_of(case)[:20]]
+    return "referrals/referral_case_panel.html", {"case": case, "referrals": referrals}
+
+
+def overdue_referrals_panel(
+    request: HttpRequest, **_context: Any
+) -> tuple[str, dict[str, Any]] | None:
+    """The caseload's flag: referrals sent N days ago without an answer; incoming link."""
+    referrals = list(selectors.overdue_referrals(request.user)[:20])
+    incoming = selectors.incoming_referrals(request.user).exists()
+    if not referrals and not incoming:
+        return None
+    return "referrals/caseload_panel.html", {
+        "referrals": referrals,
+        "days": selectors.answer_days(),
+        "incoming": incoming,
     }

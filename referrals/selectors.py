@@ -1,17 +1,22 @@
-"""Reads for help in kind. The case itself comes through cases.selectors (visibility)."""
+"""Reads for referrals and help in kind. The case itself comes through cases.selectors
+(visibility)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.permissions import organisation_ids_of
 from cases.models import Case
 from directory.models import Service, ServiceArea, ServiceNeed
+from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
 
-from .models import NEEDS_OF_KIND, HelpInKind, HelpKind, amount_display
+from .models import NEEDS_OF_KIND, HelpInKind, HelpKind, Referral, ReferralEvent, amount_display
 
 
 def help_in_kind_of(case: Case) -> QuerySet[HelpInKind]:
@@ -77,3 +82,90 @@ def providers_for(case: Case) -> list[tuple[str, list[Service]]]:
         if found:
             groups.append((str(HelpKind(kind).label), found))
     return groups
+
+
+# --- Referrals ------------------------------------------------------------------------------
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "service__organisation", "case", "created_by", "plan_step", "obligation__template_item"
+    ).prefetch_related(
+        Prefetch("events", queryset=ReferralEvent.objects.select_related("actor")),
+        Prefetch("service__service_areas", queryset=ServiceArea.objects.all()),
+    )
+
+
+def referrals_of(case: Case) -> QuerySet[Referral]:
+    return _referrals().filter(case=case)
+
+
+def incoming_referrals(user: Any) -> QuerySet[Referral]:
+    """Referrals sent to services of the user's organisations that use Tilts."""
+    return (
+        _referrals()
+        .filter(service__organisation__uses_tilts_as__in=organisation_ids_of(user))
+        .exclude(status=Referral.Status.DRAFT)
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def answer_days() -> int:
+    return int(getattr(settings, "TILTS_REFERRAL_ANSWER_DAYS", 7))
+
+
+def overdue_referrals(user: Any) -> QuerySet[Referral]:
+    """Sent referrals of the user's led cases (or made by the user) without an answer in
+    TILTS_REFERRAL_ANSWER_DAYS days."""
+    limit = timezone.now() - timedelta(days=answer_days())
+    return (
+        _referrals()
+        .filter(Q(case__lead_worker=user) | Q(created_by=user))
+        .filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+        .order_by("sent_at", "pk")
+    )
+
+
+def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        referral.status == Referral.Status.REQUESTED
+        and referral.sent_at is not None
+        and referral.sent_at < now - timedelta(days=answer_days())
+    )
+
+
+def services_for_referral(case: Case) -> QuerySet[Service]:
+    """Active services that serve the client's municipality (all active ones if unknown)."""
+    services = Service.objects.filter(status=Service.Status.ACTIVE).select_related("organisation")
+    if case.client.municipality_id is not None:
+        services = services.filter(
+            Exists(
+                ServiceArea.objects.filter(
+                    service=OuterRef("pk"), municipality_id=case.client.municipality_id
+                )
+            )
+        )
+    return services.order_by("name", "organisation__name")
+
+
+def steps_for_referral(case: Case) -> QuerySet[Step]:
+    """Open steps of the case's current plan versions, which a referral's help may complete."""
+    return (
+        Step.objects.filter(
+            goal__plan__case=case,
+            goal__plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
+            status__in=OPEN_STEP_STATUSES,
+        )
+        .select_related("goal")
+        .order_by("goal__plan__version", "goal_id", "pk")
+    )
+
+
+def obligations_for_referral(case: Case) -> QuerySet[Obligation]:
+    """Pending obligations of the case's agreements, which a referral's help may fulfil."""
+    return (
+        Obligation.objects.filter(agreement__case=case, status=ObligationStatus.PENDING)
+        .select_related("template_item", "agreement")
+        .order_by("agreement_id", "position", "pk")
+    )

@@ -93,7 +93,7 @@ def _case_page(
         "step_form": ReferralStepForm(),
     }
     invalid = failed is not None or (form is not None and bool(form.errors))
-    return render(request, "directory/case_referrals.html", context, status=400 if invalid else 200)
+    return render(request, "referrals/case_referrals.html", context, status=400 if invalid else 200)
 
 
 @login_required
@@ -121,7 +121,7 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Referral sent."))
-            return redirect("directory:case_referrals", case_id=case.pk)
+            return redirect("referrals:case_referrals", case_id=case.pk)
     return _case_page(request, case, form=form)
 
 
@@ -132,7 +132,7 @@ def _incoming_page(request: HttpRequest, failed: Failed = None) -> HttpResponse:
     rows = _rows(user, referrals, referrer=False, failed=failed)
     return render(
         request,
-        "directory/incoming_referrals.html",
+        "referrals/incoming_referrals.html",
         {
             "rows": rows,
             "failed": failed[1] if failed else None,
@@ -189,8 +189,8 @@ def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Referral updated."))
             if case is not None:
-                return redirect("directory:case_referrals", case_id=case.pk)
-            return redirect("directory:incoming_referrals")
+                return redirect("referrals:case_referrals", case_id=case.pk)
+            return redirect("referrals:incoming_referrals")
     # Refused: the page again, the error at the field and what was typed kept (400).
     if case is not None:
         return _case_page(request, case, failed=(referral.pk, form))

@@ -13,11 +13,13 @@ from cases.models import Case
 from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff, client_for
 from core.errors import DomainError
-from directory.models import DirectoryOrganisation, Referral, Service
-from directory.services import directory_import, referral_create, referral_transition
+from directory.models import DirectoryOrganisation, Service
+from directory.services import directory_import
 from directory.tests.factories import service_doc, uid
 from plans.models import Agreement, EvidenceKind, ObligationStatus, StepStatus
 from plans.tests.factories import agreement_for
+from referrals.models import Referral
+from referrals.services import referral_create, referral_transition
 
 pytestmark = pytest.mark.django_db
 S = Referral.Status
@@ -131,7 +133,7 @@ def test_the_referral_page_offers_the_cases_steps_and_refuses_others(
     other = open_case(worker, org_a.organisation, first_name="Guntis")
     foreign = agreement_for(other, worker).plan.goals.get().steps.get()
     client = client_for(worker, "en")
-    url = reverse("directory:case_referrals", args=[case.pk])
+    url = reverse("referrals:case_referrals", args=[case.pk])
     page = client.get(url).content.decode()
     steps = page.split('id="id_plan_step"', 1)[1].split("</select>", 1)[0]
     assert f'value="{step.pk}"' in steps

@@ -15,9 +15,11 @@ from cases.models import Case
 from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff
 from core.errors import DomainError
-from directory.models import DirectoryOrganisation, Referral, Service
-from directory.services import directory_import, referral_create, referral_transition
+from directory.models import DirectoryOrganisation, Service
+from directory.services import directory_import
 from directory.tests.factories import service_doc, uid
+from referrals.models import Referral
+from referrals.services import referral_create, referral_transition
 
 pytestmark = pytest.mark.django_db
 S = Referral.Status
@@ -161,11 +163,11 @@ def test_a_receiving_organisation_that_uses_tilts_answers_itself(
     )
     client = Client()
     client.force_login(org_b.social_worker)
-    page = client.get(reverse("directory:incoming_referrals")).content.decode()
+    page = client.get(reverse("referrals:incoming_referrals")).content.decode()
     assert case.number in page
     assert "Andris" not in page  # the receiver sees the case number, not the client
     response = client.post(
-        reverse("directory:referral_step", args=[referral.pk]),
+        reverse("referrals:referral_step", args=[referral.pk]),
         {"to_status": S.COMPLETED, "outcome": "Pusdienas saņemtas."},
     )
     assert response.status_code == 302
@@ -183,10 +185,10 @@ def test_case_page_shows_referrals_and_caseload_flags_overdue_ones(
     client.force_login(worker)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Zupas virtuve" in page
-    assert reverse("directory:case_referrals", args=[case.pk]) in page
+    assert reverse("referrals:case_referrals", args=[case.pk]) in page
     caseload = client.get(reverse("cases:caseload")).content.decode()
     assert case.number in caseload
-    assert reverse("directory:case_referrals", args=[case.pk]) in caseload
+    assert reverse("referrals:case_referrals", args=[case.pk]) in caseload
 
 
 def test_referral_page_creates_and_refuses_with_the_input_kept(
@@ -194,7 +196,7 @@ def test_referral_page_creates_and_refuses_with_the_input_kept(
 ) -> None:
     client = Client()
     client.force_login(org_a.social_worker)
-    url = reverse("directory:case_referrals", args=[case.pk])
+    url = reverse("referrals:case_referrals", args=[case.pk])
     refused = client.post(url, {"service": str(soup.pk), "reason": ""})
     assert refused.status_code == 400
     assert str(soup.pk) in refused.content.decode()
@@ -244,7 +246,7 @@ def test_a_refused_move_comes_back_with_the_error_at_the_field_and_the_typed_tex
     worker = org_a.social_worker
     referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
     client = client_for(worker, "en")
-    url = reverse("directory:referral_step", args=[referral.pk])
+    url = reverse("referrals:referral_step", args=[referral.pk])
     refused = client.post(
         url, {"to_status": S.REJECTED, "reason": "", "outcome": "Vietu nav līdz maijam"}
     )
@@ -284,7 +286,7 @@ def test_reading_referrals_is_logged(
     from conftest import client_for
 
     referral = referral_create(actor=org_a.social_worker, case=case, service=soup, reason="x")
-    client_for(org_a.social_worker).get(reverse("directory:case_referrals", args=[case.pk]))
+    client_for(org_a.social_worker).get(reverse("referrals:case_referrals", args=[case.pk]))
     assert AccessLog.objects.filter(
         user=org_a.social_worker, case_id=case.pk, object_type="referral", object_id=referral.pk
     ).exists()
