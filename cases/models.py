@@ -156,6 +156,13 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return self.get_kind_display()
 
+    @property
+    def detail(self) -> str:
+        """A short translated detail from the data, where the writing app registered one."""
+        from core.timeline import detail_of
+
+        return detail_of(self.kind, self.data or {})
+
 
 class ContactType(models.TextChoices):
     OFFICE = "office", _("meeting in the office")

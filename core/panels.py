@@ -3,7 +3,8 @@
 An app registers a panel for a slot in its AppConfig.ready(): a function of the request that
 returns (template name, context) or None. The page asks `panels_for(slot, request)`.
 Used by the caseload: tasks (and later plans) add "due soon / overdue" panels to it; and by
-the case page (slot "case", with the case passed as `case=`): the directory adds referrals.
+the case page (slot "case", with the case passed as `case=`): the referrals app adds referrals
+and help in kind.
 """
 
 from __future__ import annotations

@@ -3,12 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 
-from .models import Referral, Service
 from .selectors import need_choices
 
 LANGUAGES = [
@@ -45,37 +43,3 @@ class DirectorySearchForm(forms.Form):
         municipality = self.fields["municipality"]
         assert isinstance(municipality, forms.ModelChoiceField)  # noqa: S101
         municipality.queryset = Municipality.objects.current().select_related("region")
-
-
-class ServiceChoiceField(forms.ModelChoiceField[Service]):
-    def label_from_instance(self, obj: Service) -> str:
-        return f"{obj.name} — {obj.organisation.name}"
-
-
-class ReferralForm(forms.Form):
-    service = ServiceChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), empty_label=_("choose a service")
-    )
-    reason = forms.CharField(
-        label=_("What the client needs from it"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        required=False,
-    )
-
-    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
-        field.queryset = services
-
-
-class ReferralStepForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New state"), choices=Referral.Status.choices)
-    reason = forms.CharField(label=_("Why"), required=False, max_length=2000)
-    outcome = forms.CharField(
-        label=_("Outcome (help given)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )

@@ -11,13 +11,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Municipality
-from accounts.permissions import organisation_ids_of
-from cases.models import Case
 from core.text import fold_tokens
 
 from . import exporting, hours
@@ -28,8 +25,6 @@ from .models import (
     Need,
     Phone,
     PublicHoliday,
-    Referral,
-    ReferralEvent,
     Schedule,
     Service,
     ServiceArea,
@@ -263,68 +258,3 @@ def export_documents(shape: str) -> list[dict[str, Any]]:
             for organisation in organisations_with_details().order_by("name", "pk")
         ]
     raise ValueError(shape)
-
-
-# --- Referrals ------------------------------------------------------------------------------
-
-
-def _referrals() -> QuerySet[Referral]:
-    return Referral.objects.select_related(
-        "service__organisation", "case", "created_by"
-    ).prefetch_related(
-        Prefetch("events", queryset=ReferralEvent.objects.select_related("actor")),
-        Prefetch("service__service_areas", queryset=ServiceArea.objects.all()),
-    )
-
-
-def referrals_of(case: Case) -> QuerySet[Referral]:
-    return _referrals().filter(case=case)
-
-
-def incoming_referrals(user: Any) -> QuerySet[Referral]:
-    """Referrals sent to services of the user's organisations that use Tilts."""
-    return (
-        _referrals()
-        .filter(service__organisation__uses_tilts_as__in=organisation_ids_of(user))
-        .exclude(status=Referral.Status.DRAFT)
-        .order_by("-sent_at", "-pk")
-    )
-
-
-def answer_days() -> int:
-    return int(getattr(settings, "TILTS_REFERRAL_ANSWER_DAYS", 7))
-
-
-def overdue_referrals(user: Any) -> QuerySet[Referral]:
-    """Sent referrals of the user's led cases (or made by the user) without an answer in
-    TILTS_REFERRAL_ANSWER_DAYS days."""
-    limit = timezone.now() - timedelta(days=answer_days())
-    return (
-        _referrals()
-        .filter(Q(case__lead_worker=user) | Q(created_by=user))
-        .filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
-        .order_by("sent_at", "pk")
-    )
-
-
-def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return (
-        referral.status == Referral.Status.REQUESTED
-        and referral.sent_at is not None
-        and referral.sent_at < now - timedelta(days=answer_days())
-    )
-
-
-def services_for_referral(case: Case) -> QuerySet[Service]:
-    """Active services that serve the client's municipality (all active ones if unknown)."""
-    services = Service.objects.filter(status=Service.Status.ACTIVE).select_related("organisation")
-    if case.client.municipality_id is not None:
-        services = services.filter(
-            Exists(
-                ServiceArea.objects.filter(
-                    service=OuterRef("pk"), municipality_id=case.client.municipality_id
-                )
-            )
-        )
-    return services.order_by("name", "organisation__name")

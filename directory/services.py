@@ -1,23 +1,17 @@
-"""Writes to the directory: importing HSDS documents (all or nothing), and referrals."""
+"""Writes to the directory: importing HSDS documents (all or nothing)."""
 
 from __future__ import annotations
 
-import html
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.permissions import organisation_ids_of
-from cases.models import Case
 from core.errors import DomainError
 from core.events import publish
 from core.text import fold
@@ -31,8 +25,6 @@ from .models import (
     Language,
     Location,
     Phone,
-    Referral,
-    ReferralEvent,
     Schedule,
     Service,
     ServiceArea,
@@ -246,148 +238,3 @@ def search_text_of(service: Service) -> str:
         parts += [sal.location.name]
         parts += [f"{a.address_1} {a.city}" for a in sal.location.addresses.all()]
     return fold(" ".join(part for part in parts if part))
-
-
-# --- Referrals (closed loop) ----------------------------------------------------------------
-
-
-def sanitise_text(text: str) -> str:
-    """Plain text: markup stripped, entities turned back into characters (as case notes)."""
-    return html.unescape(nh3.clean(text or "", tags=set())).strip()
-
-
-S = Referral.Status
-TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.REQUESTED, S.CANCELLED},
-    S.REQUESTED: {S.ACCEPTED, S.REJECTED, S.CANCELLED},
-    S.ACCEPTED: {S.IN_PROGRESS, S.ON_HOLD, S.COMPLETED, S.FAILED, S.CANCELLED},
-    S.IN_PROGRESS: {S.ON_HOLD, S.COMPLETED, S.FAILED, S.CANCELLED},
-    S.ON_HOLD: {S.IN_PROGRESS, S.COMPLETED, S.FAILED, S.CANCELLED},
-    S.REJECTED: set(),
-    S.COMPLETED: set(),
-    S.FAILED: set(),
-    S.CANCELLED: set(),
-}
-NEEDS_REASON = {S.REJECTED, S.ON_HOLD, S.FAILED, S.CANCELLED}
-ANSWERS = {S.ACCEPTED, S.REJECTED}
-# What the receiving organisation answers; the referring side records these only on its behalf.
-RECEIVER_STEPS = {S.ACCEPTED, S.REJECTED, S.IN_PROGRESS, S.ON_HOLD, S.COMPLETED, S.FAILED}
-
-
-def receiver_organisation_id(referral: Referral) -> int | None:
-    return referral.service.organisation.uses_tilts_as_id
-
-
-def may_answer_for_receiver(user: User, referral: Referral) -> bool:
-    receiver = receiver_organisation_id(referral)
-    return receiver is not None and receiver in organisation_ids_of(user)
-
-
-@transaction.atomic
-def referral_create(
-    *, actor: User, case: Case, service: Service, reason: str, send: bool = True
-) -> Referral:
-    """Refer the case's client to a service; sent at once unless kept as a draft."""
-    if not actor.has_perm("cases.work_on_case", case):
-        raise PermissionDenied
-    errors: dict[str, list[str]] = {}
-    reason = sanitise_text(reason)
-    if not reason:
-        errors["reason"] = [_("Write what the client needs from this service.")]
-    if service.status != Service.Status.ACTIVE:
-        errors["service"] = [_("This service is not active: choose another.")]
-    home = case.client.municipality
-    if home is not None and not service.service_areas.filter(municipality=home).exists():
-        errors["service"] = [
-            _(
-                "%(service)s does not serve residents of %(municipality)s, where the client "
-                "lives: choose a service for that area."
-            )
-            % {"service": service.name, "municipality": home.localised_name}
-        ]
-    if errors:
-        raise DomainError(errors)
-    referral = Referral(case=case, service=service, reason=reason, created_by=actor)
-    referral.full_clean(exclude=["case", "service", "created_by"])
-    referral.save()
-    ReferralEvent.objects.create(referral=referral, to_status=S.DRAFT, actor=actor)
-    if send:
-        referral = referral_transition(
-            actor=actor, referral=referral, to_status=S.REQUESTED, reason=""
-        )
-    publish("referral_created", actor_id=actor.pk, referral_id=referral.pk, case_id=case.pk)
-    return referral
-
-
-@transaction.atomic
-def referral_transition(
-    *, actor: User, referral: Referral, to_status: str, reason: str, outcome: str = ""
-) -> Referral:
-    """Move a referral to a new state if the move is legal; who, when and why are recorded.
-
-    The referring side (who may work on the case) sends, withdraws, and records the
-    receiving organisation's answers when that organisation does not use Tilts; members of a
-    receiving organisation that uses Tilts answer themselves."""
-    referral = (
-        Referral.objects.select_for_update(of=("self",))
-        .select_related("service__organisation", "case")
-        .get(pk=referral.pk)
-    )
-    receiver = may_answer_for_receiver(actor, referral)
-    referrer = actor.has_perm("cases.work_on_case", referral.case)
-    if not receiver and not referrer:
-        raise PermissionDenied
-    if to_status not in S.values:
-        raise DomainError({"to_status": [_("Choose a state.")]})
-    allowed = TRANSITIONS[referral.status]
-    if to_status not in allowed:
-        raise DomainError(
-            {
-                "to_status": [
-                    _("A referral that is “%(current)s” cannot become “%(new)s”.")
-                    % {"current": referral.get_status_display(), "new": S(to_status).label}
-                ]
-            }
-        )
-    on_behalf = to_status in RECEIVER_STEPS and not receiver
-    if on_behalf and receiver_organisation_id(referral) is not None:
-        raise DomainError(
-            {
-                "to_status": [
-                    _(
-                        "%(organisation)s uses Tilts and answers this referral itself; you can "
-                        "withdraw it."
-                    )
-                    % {"organisation": referral.service.organisation.name}
-                ]
-            }
-        )
-    if not referrer and to_status not in RECEIVER_STEPS:
-        raise PermissionDenied  # only the referring side sends or withdraws
-    reason = sanitise_text(reason)
-    outcome = sanitise_text(outcome)
-    errors: dict[str, list[str]] = {}
-    if to_status in NEEDS_REASON and not reason:
-        errors["reason"] = [_("Say why.")]
-    if to_status == S.COMPLETED and not outcome:
-        errors["outcome"] = [_("Describe the help given.")]
-    if errors:
-        raise DomainError(errors)
-    now = timezone.now()
-    ReferralEvent.objects.create(
-        referral=referral, from_status=referral.status, to_status=to_status, actor=actor,
-        reason=reason, on_behalf_of_receiver=on_behalf,
-    )  # fmt: skip
-    referral.status = to_status
-    if to_status == S.REQUESTED:
-        referral.sent_at = now
-    if to_status in ANSWERS:
-        referral.answered_at = now
-    if outcome:
-        referral.outcome = outcome
-    referral.save()
-    publish(
-        "referral_changed", actor_id=actor.pk, referral_id=referral.pk,
-        case_id=referral.case_id, status=to_status,
-    )  # fmt: skip
-    return referral

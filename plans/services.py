@@ -25,6 +25,7 @@ from core.events import publish
 
 from . import defaults
 from .models import (
+    OPEN_STEP_STATUSES,
     Agreement,
     AgreementStatus,
     BenefitRate,
@@ -455,3 +456,40 @@ def obligation_update(
         status=status,
     )  # fmt: skip
     return obligation
+
+
+@transaction.atomic
+def plan_items_fulfil(
+    *, actor: User, step: Step | None, obligation: Obligation | None, evidence_text: str
+) -> None:
+    """Help arranged for a plan step or an agreement obligation was given (a completed
+    referral, issue 5): the open step becomes completed, the pending obligation fulfilled with
+    the evidence described in words. Steps and obligations already closed, and steps of a
+    replaced plan version, are left as they are.
+
+    The caller checks that the actor may record the help as given — the case worker, or the
+    receiving organisation answering a referral — and that the step and obligation were linked
+    to it by someone who may work on the case; so no case permission is required here."""
+    if step is not None:
+        step = Step.objects.select_for_update().select_related("goal__plan").get(pk=step.pk)
+        plan = step.goal.plan
+        if step.status in OPEN_STEP_STATUSES and plan.status != PlanStatus.SUPERSEDED:
+            step.status = StepStatus.COMPLETED
+            step.save(update_fields=["status"])
+            publish("plan_step_status", actor_id=actor.pk, case_id=plan.case_id, step_id=step.pk)
+    if obligation is not None:
+        obligation = (
+            Obligation.objects.select_for_update().select_related("agreement").get(pk=obligation.pk)
+        )
+        if obligation.status == ObligationStatus.PENDING:
+            obligation.status = ObligationStatus.FULFILLED
+            obligation.reason = ""
+            obligation.evidence_kind = EvidenceKind.TEXT
+            obligation.evidence_text = evidence_text.strip()
+            obligation.evidence_note = None
+            validate(obligation)
+            obligation.save()
+            publish(
+                "obligation_updated", actor_id=actor.pk, case_id=obligation.agreement.case_id,
+                obligation_id=obligation.pk, status=ObligationStatus.FULFILLED,
+            )  # fmt: skip

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("diagrams.urls")),
     path("", include("employment.urls")),
     path("", include("directory.urls")),
+    path("", include("referrals.urls")),
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
 ]

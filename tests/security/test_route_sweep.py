@@ -26,10 +26,11 @@ from cases.tests.factories import consent_for, open_case
 from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
 from directory.models import Service
-from directory.services import directory_import, referral_create
+from directory.services import directory_import
 from directory.tests.factories import service_doc, uid
 from employment import services as employment_services
 from employment.tests.factories import employer, profile, vacancy
+from referrals.services import referral_create
 from tasks.services import task_create
 
 pytestmark = pytest.mark.django_db
@@ -320,9 +321,13 @@ ROUTES: dict[str, Rule] = {
     "employment:vacancy_edit": Rule(VACANCY, post=True, shared=True),
     "employment:vacancy_close": Rule(VACANCY, post=True, shared=True),
     "directory:search": Rule(),
-    "directory:case_referrals": Rule(CASE, post=True),
-    "directory:incoming_referrals": Rule(),
-    "directory:referral_step": Rule(lambda t: {"referral_id": t.referral_id}, post=True),
+    "referrals:case_referrals": Rule(CASE, post=True),
+    "referrals:incoming_referrals": Rule(),
+    "referrals:help_in_kind": Rule(CASE, post=True),
+    "referrals:help_in_kind_cancel": Rule(
+        lambda t: {"case_id": t.case.pk, "item_id": 1}, post=True
+    ),
+    "referrals:referral_step": Rule(lambda t: {"referral_id": t.referral_id}, post=True),
     "directory:service_detail": Rule(lambda t: {"service_id": t.service_id}, shared=True),
     "directory:api_services": Rule(api=True),
     "directory:api_service": Rule(lambda t: {"service_id": t.service_id}, shared=True, api=True),

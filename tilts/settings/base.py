@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "diagrams",
     "employment",
     "directory",
+    "referrals",
 ]
 
 MIDDLEWARE = [

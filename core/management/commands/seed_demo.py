@@ -13,6 +13,7 @@ from diagrams import demo as diagrams_demo
 from directory import demo as directory_demo
 from employment import demo as employment_demo
 from plans import demo as plans_demo
+from referrals import demo as referrals_demo
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             diagrams_demo.seed()
             employment_demo.seed()
             directory = directory_demo.seed()
+            referrals_demo.seed()
             if cases:
                 cases_demo.date_timeline(since=started)
         self.stdout.write(

@@ -1,4 +1,5 @@
-"""The directory's panels on pages of the cases app (core.panels)."""
+"""Panels on pages of the cases app (core.panels): the case page's referrals and help in kind,
+the caseload's flag of unanswered referrals."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ from django.utils import timezone
 from . import selectors
 
 
+def help_in_kind_panel(request: HttpRequest, case: Any = None) -> tuple[str, dict[str, Any]] | None:
+    """The last entries and this year's totals, with a link to record more."""
+    if case is None or not request.user.has_perm("cases.view_case_plan", case):
+        return None
+    recent = list(selectors.help_in_kind_of(case).filter(cancelled_at__isnull=True)[:3])
+    return "referrals/case_panel.html", {
+        "case": case,
+        "recent": recent,
+        "totals": selectors.totals_of(case),
+    }
+
+
 def case_referrals_panel(
     request: HttpRequest, case: Any = None
 ) -> tuple[str, dict[str, Any]] | None:
@@ -18,7 +31,7 @@ def case_referrals_panel(
         return None
     now = timezone.now()
     referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referrals_of(case)[:20]]
-    return "directory/case_panel.html", {"case": case, "referrals": referrals}
+    return "referrals/referral_case_panel.html", {"case": case, "referrals": referrals}
 
 
 def overdue_referrals_panel(
@@ -29,7 +42,7 @@ def overdue_referrals_panel(
     incoming = selectors.incoming_referrals(request.user).exists()
     if not referrals and not incoming:
         return None
-    return "directory/caseload_panel.html", {
+    return "referrals/caseload_panel.html", {
         "referrals": referrals,
         "days": selectors.answer_days(),
         "incoming": incoming,

@@ -15,9 +15,11 @@ from cases.models import Case
 from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff
 from core.errors import DomainError
-from directory.models import DirectoryOrganisation, Referral, Service
-from directory.services import directory_import, referral_create, referral_transition
+from directory.models import DirectoryOrganisation, Service
+from directory.services import directory_import
 from directory.tests.factories import service_doc, uid
+from referrals.models import Referral
+from referrals.services import referral_create, referral_transition
 
 pytestmark = pytest.mark.django_db
 S = Referral.Status
@@ -161,11 +163,11 @@ def test_a_receiving_organisation_that_uses_tilts_answers_itself(
     )
     client = Client()
     client.force_login(org_b.social_worker)
-    page = client.get(reverse("directory:incoming_referrals")).content.decode()
+    page = client.get(reverse("referrals:incoming_referrals")).content.decode()
     assert case.number in page
     assert "Andris" not in page  # the receiver sees the case number, not the client
     response = client.post(
-        reverse("directory:referral_step", args=[referral.pk]),
+        reverse("referrals:referral_step", args=[referral.pk]),
         {"to_status": S.COMPLETED, "outcome": "Pusdienas saņemtas."},
     )
     assert response.status_code == 302
@@ -183,10 +185,10 @@ def test_case_page_shows_referrals_and_caseload_flags_overdue_ones(
     client.force_login(worker)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Zupas virtuve" in page
-    assert reverse("directory:case_referrals", args=[case.pk]) in page
+    assert reverse("referrals:case_referrals", args=[case.pk]) in page
     caseload = client.get(reverse("cases:caseload")).content.decode()
     assert case.number in caseload
-    assert reverse("directory:case_referrals", args=[case.pk]) in caseload
+    assert reverse("referrals:case_referrals", args=[case.pk]) in caseload
 
 
 def test_referral_page_creates_and_refuses_with_the_input_kept(
@@ -194,10 +196,97 @@ def test_referral_page_creates_and_refuses_with_the_input_kept(
 ) -> None:
     client = Client()
     client.force_login(org_a.social_worker)
-    url = reverse("directory:case_referrals", args=[case.pk])
+    url = reverse("referrals:case_referrals", args=[case.pk])
     refused = client.post(url, {"service": str(soup.pk), "reason": ""})
     assert refused.status_code == 400
     assert str(soup.pk) in refused.content.decode()
     sent = client.post(url, {"service": str(soup.pk), "reason": "Pusdienas katru dienu."})
     assert sent.status_code == 302
     assert Referral.objects.get().status == S.REQUESTED
+
+
+def test_each_step_is_a_timeline_entry_shown_translated(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """D1–D8, issue 5: making a referral and each change of state appear on the case timeline,
+    with ids and codes only in the entry and the state shown in the reader's language."""
+    from cases.models import CaseEvent
+    from conftest import client_for
+
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    referral_transition(actor=worker, referral=referral, to_status=S.ACCEPTED, reason="")
+    referral_transition(
+        actor=worker, referral=referral, to_status=S.COMPLETED, reason="", outcome="Paēdināts."
+    )
+    entries = [
+        (e.kind, e.data)
+        for e in CaseEvent.objects.filter(case=case, kind__startswith="referral").order_by("pk")
+    ]
+    assert entries == [
+        (
+            CaseEvent.Kind.REFERRAL_MADE,
+            {"referral_id": referral.pk, "service_id": str(soup.pk), "status": "requested"},
+        ),
+        (CaseEvent.Kind.REFERRAL_UPDATED, {"referral_id": referral.pk, "status": "accepted"}),
+        (CaseEvent.Kind.REFERRAL_UPDATED, {"referral_id": referral.pk, "status": "completed"}),
+    ]
+    page = client_for(worker, "lv").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Nosūtīts uz pakalpojumu: nosūtīts, gaida atbildi" in page
+    assert "Nosūtījums atjaunināts: palīdzība sniegta" in page
+
+
+def test_a_refused_move_comes_back_with_the_error_at_the_field_and_the_typed_text(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Issue 5 (bad input): declining without a reason, or completing without an outcome,
+    re-renders the page with status 400, the error at the field and what was typed kept."""
+    from conftest import client_for
+
+    worker = org_a.social_worker
+    referral = referral_create(actor=worker, case=case, service=soup, reason="Pusdienas.")
+    client = client_for(worker, "en")
+    url = reverse("referrals:referral_step", args=[referral.pk])
+    refused = client.post(
+        url, {"to_status": S.REJECTED, "reason": "", "outcome": "Vietu nav līdz maijam"}
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "govuk-error-summary" in page
+    assert f'<a href="#reason-{referral.pk}">Say why.</a>' in page
+    assert f'id="reason-{referral.pk}-error"' in page
+    assert "Vietu nav līdz maijam</textarea>" in page
+    assert '<option value="rejected" selected>' in page
+    referral.refresh_from_db()
+    assert referral.status == S.REQUESTED
+    illegal = client.post(url, {"to_status": S.COMPLETED, "reason": "Tā vajag"})
+    assert illegal.status_code == 400
+    assert 'value="Tā vajag"' in illegal.content.decode()
+    assert "cannot become" in illegal.content.decode()
+    # The receiving organisation's own page does the same.
+    DirectoryOrganisation.objects.filter(pk=soup.organisation_id).update(
+        uses_tilts_as=org_b.organisation
+    )
+    receiver = client_for(org_b.social_worker, "en")
+    answered = receiver.post(url, {"to_status": S.ACCEPTED})
+    assert answered.status_code == 302
+    refused = receiver.post(url, {"to_status": S.COMPLETED, "reason": "Ēda", "outcome": " "})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert f'<a href="#outcome-{referral.pk}">Describe the help given.</a>' in page
+    assert 'value="Ēda"' in page
+    assert "Incoming referrals" in page
+
+
+def test_reading_referrals_is_logged(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Referral pages show case data (what the client needs): each read is an AccessLog row."""
+    from audit.models import AccessLog
+    from conftest import client_for
+
+    referral = referral_create(actor=org_a.social_worker, case=case, service=soup, reason="x")
+    client_for(org_a.social_worker).get(reverse("referrals:case_referrals", args=[case.pk]))
+    assert AccessLog.objects.filter(
+        user=org_a.social_worker, case_id=case.pk, object_type="referral", object_id=referral.pk
+    ).exists()

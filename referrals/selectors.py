@@ -1,0 +1,171 @@
+"""Reads for referrals and help in kind. The case itself comes through cases.selectors
+(visibility)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts.permissions import organisation_ids_of
+from cases.models import Case
+from directory.models import Service, ServiceArea, ServiceNeed
+from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
+
+from .models import NEEDS_OF_KIND, HelpInKind, HelpKind, Referral, ReferralEvent, amount_display
+
+
+def help_in_kind_of(case: Case) -> QuerySet[HelpInKind]:
+    return HelpInKind.objects.filter(case=case).select_related(
+        "service__organisation", "recorded_by", "cancelled_by"
+    )
+
+
+def help_in_kind_item(case: Case, item_id: int) -> HelpInKind | None:
+    return help_in_kind_of(case).filter(pk=item_id).first()
+
+
+@dataclass(frozen=True)
+class Total:
+    kind: str
+    label: str
+    this_year: str
+    all_time: str
+
+
+def totals_of(case: Case, today: date | None = None) -> list[Total]:
+    """Per kind of help: how much this calendar year and in all (cancelled entries left out)."""
+    today = today or timezone.localdate()
+    given = HelpInKind.objects.filter(case=case, cancelled_at__isnull=True)
+    all_time = dict(given.values_list("kind").annotate(total=Sum("quantity")).order_by())
+    this_year = dict(
+        given.filter(given_on__year=today.year)
+        .values_list("kind")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    )
+    return [
+        Total(
+            kind=kind,
+            label=str(HelpKind(kind).label),
+            this_year=amount_display(kind, this_year.get(kind, 0)),
+            all_time=amount_display(kind, all_time[kind]),
+        )
+        for kind in HelpKind.values
+        if kind in all_time
+    ]
+
+
+def providers_for(case: Case) -> list[tuple[str, list[Service]]]:
+    """Directory services in the client's municipality that give each kind of help, by kind."""
+    services = Service.objects.filter(status=Service.Status.ACTIVE).select_related("organisation")
+    if case.client.municipality_id is not None:
+        services = services.filter(
+            Exists(
+                ServiceArea.objects.filter(
+                    service=OuterRef("pk"), municipality_id=case.client.municipality_id
+                )
+            )
+        )
+    groups: list[tuple[str, list[Service]]] = []
+    for kind, needs in NEEDS_OF_KIND.items():
+        if not needs:
+            continue
+        matching = services.filter(
+            Exists(ServiceNeed.objects.filter(service=OuterRef("pk"), need__code__in=needs))
+        ).order_by("name", "organisation__name")
+        found = list(matching)
+        if found:
+            groups.append((str(HelpKind(kind).label), found))
+    return groups
+
+
+# --- Referrals ------------------------------------------------------------------------------
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "service__organisation", "case", "created_by", "plan_step", "obligation__template_item"
+    ).prefetch_related(
+        Prefetch("events", queryset=ReferralEvent.objects.select_related("actor")),
+        Prefetch("service__service_areas", queryset=ServiceArea.objects.all()),
+    )
+
+
+def referrals_of(case: Case) -> QuerySet[Referral]:
+    return _referrals().filter(case=case)
+
+
+def incoming_referrals(user: Any) -> QuerySet[Referral]:
+    """Referrals sent to services of the user's organisations that use Tilts."""
+    return (
+        _referrals()
+        .filter(service__organisation__uses_tilts_as__in=organisation_ids_of(user))
+        .exclude(status=Referral.Status.DRAFT)
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def answer_days() -> int:
+    return int(getattr(settings, "TILTS_REFERRAL_ANSWER_DAYS", 7))
+
+
+def overdue_referrals(user: Any) -> QuerySet[Referral]:
+    """Sent referrals of the user's led cases (or made by the user) without an answer in
+    TILTS_REFERRAL_ANSWER_DAYS days."""
+    limit = timezone.now() - timedelta(days=answer_days())
+    return (
+        _referrals()
+        .filter(Q(case__lead_worker=user) | Q(created_by=user))
+        .filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+        .order_by("sent_at", "pk")
+    )
+
+
+def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return (
+        referral.status == Referral.Status.REQUESTED
+        and referral.sent_at is not None
+        and referral.sent_at < now - timedelta(days=answer_days())
+    )
+
+
+def services_for_referral(case: Case) -> QuerySet[Service]:
+    """Active services that serve the client's municipality (all active ones if unknown)."""
+    services = Service.objects.filter(status=Service.Status.ACTIVE).select_related("organisation")
+    if case.client.municipality_id is not None:
+        services = services.filter(
+            Exists(
+                ServiceArea.objects.filter(
+                    service=OuterRef("pk"), municipality_id=case.client.municipality_id
+                )
+            )
+        )
+    return services.order_by("name", "organisation__name")
+
+
+def steps_for_referral(case: Case) -> QuerySet[Step]:
+    """Open steps of the case's current plan versions, which a referral's help may complete."""
+    return (
+        Step.objects.filter(
+            goal__plan__case=case,
+            goal__plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
+            status__in=OPEN_STEP_STATUSES,
+        )
+        .select_related("goal")
+        .order_by("goal__plan__version", "goal_id", "pk")
+    )
+
+
+def obligations_for_referral(case: Case) -> QuerySet[Obligation]:
+    """Pending obligations of the case's agreements, which a referral's help may fulfil."""
+    return (
+        Obligation.objects.filter(agreement__case=case, status=ObligationStatus.PENDING)
+        .select_related("template_item", "agreement")
+        .order_by("agreement_id", "position", "pk")
+    )
