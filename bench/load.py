@@ -34,6 +34,7 @@ def _session(secret_key: str) -> tuple[str, int]:
     """(session key, case id) for the first synthetic worker and one case they lead."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "tilts.settings.bench"
     os.environ["SECRET_KEY"] = secret_key
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -98,7 +98,7 @@ def explain(sql: str) -> str:
     return "\n".join(lines)
 
 
-def one_size(clients: int, runs: int) -> str:
+def one_size(clients: int, runs: int, skip: frozenset[str] = frozenset()) -> str:
     """Fill the database if needed, time the pages, return the markdown section."""
     _django()
     from django.core.management import call_command
@@ -136,6 +136,7 @@ def one_size(clients: int, runs: int) -> str:
             "/directory/", {"q": "palīdzība", "municipality": "liepaja", "neighbours": "on"}
         ),
     }
+    pages = {name: request for name, request in pages.items() if name.split()[0] not in skip}
     vendor = connection.vendor
     lines = [
         f"\n## {vendor}, {clients:,} clients — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
@@ -143,7 +144,7 @@ def one_size(clients: int, runs: int) -> str:
         f"{platform.python_version()}; data {generated}; {runs} runs per page; "
         f"load average before: {load_average()}.\n",
         f"Command: `DATABASE_URL=<{vendor}> .venv/bin/python bench/run.py --clients "
-        f"{clients} --runs {runs}`\n",
+        f"{clients} --runs {runs}" + (f" --skip {','.join(sorted(skip))}" if skip else "") + "`\n",
         "| page | p50 ms | p95 ms | SQL p50 ms | SQL p95 ms | page/SQL (p95) | queries |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
@@ -185,7 +186,9 @@ def run_all(runs: int, sizes: list[int], load_seconds: int) -> None:
     ]
     for size in sizes:
         _createdb(SIZES[size])
-        targets.append((PG + SIZES[size], [*me, "--clients", str(size)]))
+        # The case search does not yet finish at 1,000,000 (RESULTS.md): left out there.
+        skip = ["--skip", "search"] if size >= 1_000_000 else []
+        targets.append((PG + SIZES[size], [*me, "--clients", str(size), *skip]))
     for url, command in targets:
         out = subprocess.run(  # noqa: S603
             [*command, "--runs", str(runs), "--print"],
@@ -226,12 +229,17 @@ def main() -> None:
     )
     parser.add_argument("--load-seconds", type=int, default=30, help="with --all; 0 skips it")
     parser.add_argument("--print", action="store_true", help="print only, do not append")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="pages to leave out by first word: caseload,case,search,directory",
+    )
     args = parser.parse_args()
     if args.all:
         sizes = [int(s) for s in args.sizes.split(",")]
         run_all(args.runs, sizes, args.load_seconds)
         return
-    report = one_size(args.clients, args.runs)
+    report = one_size(args.clients, args.runs, frozenset(filter(None, args.skip.split(","))))
     sys.stdout.write(report)
     if not args.print:
         with RESULTS.open("a") as out:
