@@ -115,7 +115,7 @@ def one_size(clients: int, runs: int, skip: frozenset[str] = frozenset()) -> str
     have = Person.objects.count()
     if have < clients:
         started = time.perf_counter()
-        call_command("generate_data", clients=clients - have, seed=2026 + have)
+        call_command("generate_data", clients=clients - have, seed=2026 + have, stdout=sys.stderr)
         generated = f"generated in {time.perf_counter() - started:.0f} s"
     else:
         generated = f"already present ({have:,} clients)"
