@@ -1,12 +1,19 @@
-"""Benchmarks for issue 10: caseload, case page and search at a given data size, on the
-database in DATABASE_URL (SQLite or PostgreSQL), with the bare SQL time beside each page.
+"""Benchmarks for issue 10: caseload, case page, search and the directory search at a given
+data size, on the database in DATABASE_URL (SQLite or PostgreSQL), with the bare SQL time beside
+each page and, on PostgreSQL, EXPLAIN (ANALYZE, BUFFERS) of each page's slowest query.
 
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/run.py --clients 10000
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tilts_bench .venv/bin/python bench/run.py
+One size, appended to bench/RESULTS.md:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tilts_bench_100k \
+        .venv/bin/python bench/run.py --clients 100000
+
+Everything, RESULTS.md rewritten (PostgreSQL databases tilts_bench_10k/_100k/_1m, created and
+filled when missing; SQLite at 10,000; then the load test, bench/load.py):
+
+    .venv/bin/python bench/run.py --all
 
 The database is migrated and filled with `generate_data` when it holds fewer clients than
-asked. Results are appended to bench/RESULTS.md (machine, date, command, numbers).
-Not a test: nothing here asserts timings.
+asked. Not a test: nothing here asserts timings.
 """
 
 from __future__ import annotations
@@ -21,33 +28,40 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tilts.settings.development")
-os.environ["TILTS_REQUIRE_MFA"] = "0"  # the benchmark signs in with force_login
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from accounts.models import User  # noqa: E402
-from cases.models import Case  # noqa: E402
-from people.models import Client as Person  # noqa: E402
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PG = "postgres://postgres@127.0.0.1:5432/"
+SIZES = {10_000: "tilts_bench_10k", 100_000: "tilts_bench_100k", 1_000_000: "tilts_bench_1m"}
+PLAN_LINES = 40
 
 
-def measure(request: Callable[[], object], runs: int) -> dict[str, float]:
-    """p50/p95 of the whole request and of the SQL inside it, in milliseconds."""
+def _django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tilts.settings.development")
+    os.environ["TILTS_REQUIRE_MFA"] = "0"  # the benchmark signs in with force_login
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(request: Callable[[], object], runs: int) -> dict[str, Any]:
+    """p50/p95 of the whole request and of the SQL inside it, in milliseconds, and the
+    slowest query of the last run (for EXPLAIN)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(5):
         request()
     pages, sqls, counts = [], [], []
+    slowest = ""
     for _ in range(runs):
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
@@ -56,29 +70,57 @@ def measure(request: Callable[[], object], runs: int) -> dict[str, float]:
         assert getattr(response, "status_code", 0) == 200, response  # noqa: S101 — real pages only
         sqls.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
         counts.append(len(queries))
+        reads = [
+            q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
+        ]
+        if reads:  # EXPLAIN ANALYZE runs the statement: reads only
+            slowest = max(reads, key=lambda q: float(q["time"]))["sql"]
 
     def p(values: list[float], q: int) -> float:
         return statistics.quantiles(values, n=100)[q - 1]
 
     return {
         "p50": p(pages, 50), "p95": p(pages, 95), "sql_p50": p(sqls, 50),
-        "sql_p95": p(sqls, 95), "queries": max(counts),
+        "sql_p95": p(sqls, 95), "queries": max(counts), "min_queries": min(counts),
+        "slowest": slowest,
     }  # fmt: skip
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=100)
-    args = parser.parse_args()
+def explain(sql: str) -> str:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        lines = [row[0] for row in cursor.fetchall()]
+        transaction.set_rollback(True)
+    if len(lines) > PLAN_LINES:
+        lines = [*lines[:PLAN_LINES], f"… {len(lines) - PLAN_LINES} more lines"]
+    return "\n".join(lines)
+
+
+def one_size(clients: int, runs: int, skip: frozenset[str] = frozenset()) -> str:
+    """Fill the database if needed, time the pages, return the markdown section."""
+    _django()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import User
+    from cases.models import Case
+    from directory import demo as directory_demo
+    from directory.models import Service
+    from people.models import Client as Person
+
     call_command("migrate", verbosity=0)
     have = Person.objects.count()
-    if have < args.clients:
+    if have < clients:
         started = time.perf_counter()
-        call_command("generate_data", clients=args.clients - have, seed=2026 + have)
+        call_command("generate_data", clients=clients - have, seed=2026 + have, stdout=sys.stderr)
         generated = f"generated in {time.perf_counter() - started:.0f} s"
     else:
-        generated = "already present"
+        generated = f"already present ({have:,} clients)"
+    if not Service.objects.exists():
+        directory_demo.seed()  # the Kurzeme demo directory, for the directory search
     worker = User.objects.filter(email__startswith="worker").order_by("pk").first()
     assert worker is not None  # noqa: S101
     case = Case.objects.filter(lead_worker=worker).order_by("pk").first()
@@ -90,32 +132,116 @@ def main() -> None:
         "case page": lambda: client.get(f"/cases/{case.pk}/"),
         "search (name)": lambda: client.post("/cases/search/", {"q": "janis berzins"}),
         "search (case number)": lambda: client.post("/cases/search/", {"q": case.number}),
+        "directory search": lambda: client.get(
+            "/directory/", {"q": "palīdzība", "municipality": "liepaja", "neighbours": "on"}
+        ),
     }
+    pages = {name: request for name, request in pages.items() if name.split()[0] not in skip}
     vendor = connection.vendor
     lines = [
-        f"\n## {vendor}, {args.clients:,} clients — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
+        f"\n## {vendor}, {clients:,} clients — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; data {generated}; {args.runs} runs per page.\n",
+        f"{platform.python_version()}; data {generated}; {runs} runs per page; "
+        f"load average before: {load_average()}.\n",
         f"Command: `DATABASE_URL=<{vendor}> .venv/bin/python bench/run.py --clients "
-        f"{args.clients} --runs {args.runs}`\n",
+        f"{clients} --runs {runs}" + (f" --skip {','.join(sorted(skip))}" if skip else "") + "`\n",
         "| page | p50 ms | p95 ms | SQL p50 ms | SQL p95 ms | page/SQL (p95) | queries |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
+    plans = []
     for name, request in pages.items():
-        r = measure(request, args.runs)
+        r = measure(request, runs)
         ratio = r["p95"] / r["sql_p95"] if r["sql_p95"] else float("nan")
+        queries = f"{r['queries']}" if r["queries"] == r["min_queries"] else (
+            f"{r['min_queries']}–{r['queries']}"
+        )  # fmt: skip
         lines.append(
             f"| {name} | {r['p50']:.1f} | {r['p95']:.1f} | {r['sql_p50']:.1f} | "
-            f"{r['sql_p95']:.1f} | {ratio:.1f}× | {r['queries']:.0f} |"
+            f"{r['sql_p95']:.1f} | {ratio:.1f}× | {queries} |"
         )
-    report = "\n".join(lines) + "\n"
+        if vendor == "postgresql":
+            plans.append(
+                f"<details><summary>{name}: EXPLAIN (ANALYZE, BUFFERS) of the slowest read"
+                f"</summary>\n\n```\n{explain(r['slowest'])}\n```\n</details>\n"
+            )
+    lines.append(f"\nLoad average after: {load_average()}.\n")
+    return "\n".join(lines + plans) + "\n"
+
+
+def _createdb(name: str) -> None:
+    subprocess.run(  # noqa: S603
+        ["createdb", "-h", "127.0.0.1", "-U", "postgres", name],  # noqa: S607
+        check=False,
+        capture_output=True,
+    )
+
+
+def run_all(runs: int, sizes: list[int], load_seconds: int) -> None:
+    """Every size on PostgreSQL, 10,000 on SQLite, then the load test: RESULTS.md rewritten."""
+    me = [sys.executable, str(Path(__file__).resolve())]
+    commands = [f"`.venv/bin/python bench/run.py --all --runs {runs}`"]
+    sections = []
+    targets: list[tuple[str, list[str]]] = [
+        ("sqlite:////tmp/tilts_bench_10k.sqlite3", [*me, "--clients", "10000"])
+    ]
+    for size in sizes:
+        _createdb(SIZES[size])
+        targets.append((PG + SIZES[size], [*me, "--clients", str(size)]))
+    for url, command in targets:
+        out = subprocess.run(  # noqa: S603
+            [*command, "--runs", str(runs), "--print"],
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        sections.append(out.stdout)
+        sys.stdout.write(out.stdout)
+    if load_seconds:
+        largest = SIZES[max(sizes)]
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "bench" / "load.py"), "--seconds", str(load_seconds),
+             "--print"],
+            env={**os.environ, "DATABASE_URL": PG + largest},
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        sections.append(out.stdout)
+        sys.stdout.write(out.stdout)
+    head = (
+        "# Benchmark results (issue 10)\n\n"
+        f"Regenerated by {', '.join(commands)} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
+        f"({platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}).\n"
+        "PostgreSQL databases: " + ", ".join(SIZES[s] for s in sizes) + " on 127.0.0.1. "
+        "The machine is shared: each section gives the load average around it.\n"
+    )
+    RESULTS.write_text(head + "".join(sections))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--all", action="store_true", help="every size; rewrites RESULTS.md")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="with --all: PostgreSQL sizes"
+    )
+    parser.add_argument("--load-seconds", type=int, default=30, help="with --all; 0 skips it")
+    parser.add_argument("--print", action="store_true", help="print only, do not append")
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="pages to leave out by first word: caseload,case,search,directory",
+    )
+    args = parser.parse_args()
+    if args.all:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        run_all(args.runs, sizes, args.load_seconds)
+        return
+    report = one_size(args.clients, args.runs, frozenset(filter(None, args.skip.split(","))))
     sys.stdout.write(report)
-    results = ROOT / "bench" / "RESULTS.md"
-    if not results.exists():
-        results.write_text("# Benchmark results (issue 10)\n\nRegenerate: see bench/run.py.\n")
-    with results.open("a") as out:
-        out.write(report)
-    subprocess.run(["git", "-C", str(ROOT), "status", "--short", "bench"], check=False)  # noqa: S603, S607
+    if not args.print:
+        with RESULTS.open("a") as out:
+            out.write(report)
 
 
 if __name__ == "__main__":

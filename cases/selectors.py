@@ -66,10 +66,24 @@ def cases_listed_for(user: Any) -> QuerySet[Case]:
     organisations they do case work in (opening one of those needs a reason)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    visible = cases_visible_to(user).values("pk")
-    return Case.objects.filter(
-        Q(pk__in=visible) | Q(organisation_id__in=case_work_organisation_ids(user))
+    # `cases_visible_to` spelled out as one id list (a UNION), not `pk IN (visible) OR ...`:
+    # with the OR PostgreSQL checks the visibility subquery case by case and a search at
+    # 1,000,000 cases does not finish (bench/RESULTS.md).
+    member_of = organisation_ids_of(user)
+    consented = Consent.objects.active().filter(
+        client_id=OuterRef("case__client_id"), organisation_id__in=member_of, shares_identity=True
     )
+    on_team = (
+        TeamMember.objects.filter(user=user, is_active=True)
+        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
+        .values("case_id")
+    )
+    granted = CaseAccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "case_id"
+    )
+    organisations = organisation_ids_of(user, Role.SUPERVISOR) | case_work_organisation_ids(user)
+    own = Case.objects.filter(Q(lead_worker=user) | Q(organisation_id__in=organisations))
+    return Case.objects.filter(pk__in=own.values("pk").union(on_team, granted))
 
 
 def _with_caseload_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -118,7 +132,7 @@ SORTS: dict[str, tuple[Any, ...]] = {
 
 
 def my_cases(user: Any) -> QuerySet[Case]:
-    """Cases I lead or am on the team of (and may see). Written as two id lists rather than
+    """Cases I lead or am on the team of (and may see). Written as id lists rather than
     `cases_visible_to(user) & (lead OR team)`: PostgreSQL then plans it from the indexes
     (bench/RESULTS.md) instead of visiting every case."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -132,7 +146,10 @@ def my_cases(user: Any) -> QuerySet[Case]:
         .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
         .values("case_id")
     )
-    return Case.objects.filter(Q(lead_worker=user) | Q(pk__in=on_team))
+    # One id list (lead UNION team), not `lead OR pk IN team`: with the OR PostgreSQL cannot
+    # use the lead_worker index and visits every case (minutes at 1,000,000; bench/RESULTS.md).
+    led = Case.objects.filter(lead_worker=user).values("pk")
+    return Case.objects.filter(pk__in=led.union(on_team))
 
 
 def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:

@@ -1,9 +1,12 @@
 """Issue 10: the synthetic data generator is deterministic and fills every part it claims."""
 
+import hashlib
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
 from cases.models import Appointment, Case, CaseNote
@@ -11,6 +14,14 @@ from core.text import fold
 from people.models import Client
 
 pytestmark = pytest.mark.django_db
+RIGA = ZoneInfo("Europe/Riga")
+# Seed 7: what both databases must produce (days before today for the release date).
+EXPECTED_FIRST_PEOPLE = [
+    ("Līga", "Liepiņš", "salaspils-novads", "street", 49),
+    ("Edgars", "Egle", "tukuma-novads", "with_friends", 596),
+    ("Andris", "Lācis", "livanu-novads", "own_home", 88),
+]
+EXPECTED_DIGEST = "692066b5c4533c2bf33b9f74399383ca2c37b87598939d4c8fd63167acc11c33"
 
 
 def _generate() -> list[tuple[str, str, str]]:
@@ -36,3 +47,31 @@ def test_generate_data_is_deterministic_and_proportionate() -> None:
         assert search_name.startswith(fold(f"{first_name} {last_name}"))  # searchable
     _remove_generated()
     assert _generate() == first
+
+
+def test_generate_data_makes_the_same_rows_on_every_database() -> None:
+    """PostgreSQL loads with COPY, SQLite with bulk_create: the same seed gives the same people,
+    cases, notes and meetings on both (the suite runs on both databases)."""
+    _generate()
+    today = timezone.localdate()
+    people = [
+        (first, last, municipality, situation, (today - (released or today)).days)
+        for first, last, municipality, situation, released in Client.objects.order_by(
+            "pk"
+        ).values_list(
+            "first_name", "last_name", "municipality__code", "living_situation", "release_date"
+        )
+    ]
+    cases = list(
+        Case.objects.order_by("pk").values_list("client__last_name", "status", "closure_reason")
+    )
+    notes = list(
+        CaseNote.objects.order_by("pk").values_list("text", "contact_type", "methods")[:30]
+    )
+    planned = sorted(
+        (a.starts_at.astimezone(RIGA).date() - today).days
+        for a in Appointment.objects.filter(status="planned")
+    )
+    digest = hashlib.sha256(repr((people, cases, notes, planned)).encode()).hexdigest()
+    assert people[:3] == EXPECTED_FIRST_PEOPLE
+    assert digest == EXPECTED_DIGEST
