@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import cache
 
 from allauth.mfa.totp.internal.auth import (
@@ -65,6 +66,13 @@ def member(
 
 
 def current_totp_code(secret: str = "") -> str:
-    """The authenticator code of this moment, as the user's app would show it."""
+    """The authenticator code of this moment, as the user's app would show it. Like a person
+    who sees the code about to change, wait for the next one when fewer than 10 seconds of
+    its 30 are left: the server accepts only the current code, and a slow browser step on a
+    busy machine could otherwise submit it after it expired."""
+    period = 30  # allauth's MFA_TOTP_PERIOD default, which Tilts keeps
+    left = period - time.time() % period
+    if left < 10:
+        time.sleep(left + 0.1)
     counter = next(iter(yield_hotp_counters_from_time()))
     return str(format_hotp_value(hotp_value(secret or TEST_TOTP_SECRET, counter)))
