@@ -61,6 +61,20 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     )
 
 
+def _team_case_ids(user: Any) -> QuerySet[TeamMember, Any]:
+    """Ids of the cases the user is an active team member of and may see as such: cases of
+    their own organisations, or of others where the client's consent covers one of them."""
+    member_of = organisation_ids_of(user)
+    consented = Consent.objects.active().filter(
+        client_id=OuterRef("case__client_id"), organisation_id__in=member_of, shares_identity=True
+    )
+    return (
+        TeamMember.objects.filter(user=user, is_active=True)
+        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
+        .values("case_id")
+    )
+
+
 def cases_listed_for(user: Any) -> QuerySet[Case]:
     """Cases the user may see in lists and search: the visible ones and every case of the
     organisations they do case work in (opening one of those needs a reason)."""
@@ -69,15 +83,7 @@ def cases_listed_for(user: Any) -> QuerySet[Case]:
     # `cases_visible_to` spelled out as one id list (a UNION), not `pk IN (visible) OR ...`:
     # with the OR PostgreSQL checks the visibility subquery case by case and a search at
     # 1,000,000 cases does not finish (bench/RESULTS.md).
-    member_of = organisation_ids_of(user)
-    consented = Consent.objects.active().filter(
-        client_id=OuterRef("case__client_id"), organisation_id__in=member_of, shares_identity=True
-    )
-    on_team = (
-        TeamMember.objects.filter(user=user, is_active=True)
-        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
-        .values("case_id")
-    )
+    on_team = _team_case_ids(user)
     granted = CaseAccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
         "case_id"
     )
@@ -137,15 +143,7 @@ def my_cases(user: Any) -> QuerySet[Case]:
     (bench/RESULTS.md) instead of visiting every case."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Case.objects.none()
-    member_of = organisation_ids_of(user)
-    consented = Consent.objects.active().filter(
-        client_id=OuterRef("case__client_id"), organisation_id__in=member_of, shares_identity=True
-    )
-    on_team = (
-        TeamMember.objects.filter(user=user, is_active=True)
-        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
-        .values("case_id")
-    )
+    on_team = _team_case_ids(user)
     # One id list (lead UNION team), not `lead OR pk IN team`: with the OR PostgreSQL cannot
     # use the lead_worker index and visits every case (minutes at 1,000,000; bench/RESULTS.md).
     led = Case.objects.filter(lead_worker=user).values("pk")
