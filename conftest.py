@@ -83,6 +83,17 @@ def empty_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Each test starts in the default interface language (Latvian): a request served in an
+    earlier test leaves its language active in the thread, so otherwise a test's translated
+    messages depended on which test ran before it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --- Issue 6: no personal data in logs -------------------------------------------------------
 # Every log record of the whole run is kept; at the end the run fails if any of them names a
 # test or demo person or carries a personal code.
