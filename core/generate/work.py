@@ -154,8 +154,10 @@ def _assessments(
                     urgent.append(need)
             for problem in rng.sample(problems, rng.randint(1, 3)):
                 problem_rows.add((pk, problem))
+                counts["problem findings"] += 1
             for barrier in rng.sample(barriers, rng.randint(0, 2)):
                 barrier_rows.add((pk, barrier))
+                counts["barrier findings"] += 1
             result.append((case, pk, on, urgent))
     counts["assessments"] = len(chosen)
     counts["need scores"] = len(chosen) * len(needs)
