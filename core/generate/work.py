@@ -34,13 +34,19 @@ from directory.models import Service, ServiceArea
 from employment.models import (
     EDUCATION_RANK,
     EmployerProfile,
+    EmploymentProfile,
     MinimumWage,
     Occupation,
+    ProfileOccupation,
+    ProfilePlace,
     RecordPolicy,
     RequiredEducation,
     Sector,
     Vacancy,
+    WorkExperience,
+    WorkReadiness,
 )
+from people.models import Client
 from plans.models import Agreement, BenefitRate, Goal, Obligation, ObligationTemplate, Plan, Step
 from referrals.models import Referral, ReferralEvent
 
@@ -50,6 +56,7 @@ OPEN = ("active", "paused")
 MODELS: tuple[type[Model], ...] = (
     Assessment, NeedScore, ProblemFinding, BarrierFinding, Plan, Goal, Step, Agreement,
     Obligation, Referral, ReferralEvent, Organisation, EmployerProfile, Vacancy,
+    EmploymentProfile, WorkExperience, ProfileOccupation, ProfilePlace,
 )  # fmt: skip
 GOALS = {
     Need.SHELTER: ("Pastāvīga dzīvesvieta", "Reģistrēts pašvaldības dzīvokļu rindā"),
@@ -115,6 +122,7 @@ def generate(
     _plans(assessed, rng, today, now, counts)
     _referrals(open_cases, rng, today, now, counts)
     _employers(clients, workers, municipalities, seed, rng, today, now, counts)
+    _work_profiles(open_cases, rng, today, now, counts)
     return dict(counts)
 
 
@@ -344,3 +352,52 @@ def _employers(
                 ))  # fmt: skip
     counts["employers"] = count
     counts["vacancies"] = 2 * count
+
+
+def _work_profiles(
+    cases: list[GeneratedCase],
+    rng: random.Random,
+    today: date,
+    now: datetime,
+    counts: dict[str, int],
+) -> None:
+    """Employment profiles for 6 in 10 clients of open cases, with 1–2 jobs of work experience,
+    and the derived rows matching reads (ProfileOccupation, ProfilePlace) as
+    employment.services.profile_reindex builds them: the most years per occupation, the
+    profile's readiness and licences, the client's municipality and education rank."""
+    chosen = [c for c in cases if rng.random() < 0.6]
+    codes = dict(Occupation.objects.filter(is_active=True).order_by("pk").values_list("pk", "code"))
+    if not codes:
+        return
+    occupations = list(codes)
+    first = reserve_ids(EmploymentProfile, len(chosen))
+    rank = EDUCATION_RANK.get(Client().education_level, -1)  # generated clients: the default
+    readiness = list(WorkReadiness.values)
+    with (
+        _rows(EmploymentProfile, ("id", "client_id", "readiness", "licence_categories"),
+              now) as profile_rows,
+        _rows(WorkExperience, ("profile_id", "occupation_id", "years", "last_worked_year"),
+              now) as experience_rows,
+        _rows(ProfileOccupation, ("profile_id", "occupation_id", "unit_group", "minor_group",
+                                  "years", "client_id", "municipality_id", "readiness",
+                                  "licence_categories", "education_rank"), now) as index_rows,
+        _rows(ProfilePlace, ("profile_id", "client_id", "municipality_id", "readiness",
+                             "licence_categories", "education_rank"), now) as place_rows,
+    ):  # fmt: skip
+        for i, case in enumerate(chosen):
+            pk, ready = first + i, rng.choice(readiness)
+            licences = rng.choice(("", "", "B", "B,C"))
+            profile_rows.add((pk, case.client, ready, licences))
+            years: dict[int, int] = {}
+            for occupation in rng.sample(occupations, rng.randint(1, 2)):
+                n = rng.randint(0, 15)
+                experience_rows.add((pk, occupation, n, today.year - rng.randint(1, 10)))
+                years[occupation] = n
+                counts["work experience"] += 1
+            scored = (case.client, case.municipality, ready, licences, rank)
+            for occupation, n in years.items():
+                code = codes[occupation]
+                index_rows.add((pk, occupation, code[:4], code[:3], n, *scored))
+                counts["profile occupations"] += 1
+            place_rows.add((pk, *scored))
+    counts["employment profiles"] = len(chosen)

@@ -17,7 +17,16 @@ from cases.models import Appointment, Case, CaseNote
 from conftest import client_for
 from core.text import fold
 from directory.models import Service
-from employment.models import EmployerProfile, MinimumWage, Vacancy
+from employment.models import (
+    EmployerProfile,
+    EmploymentProfile,
+    MinimumWage,
+    ProfileOccupation,
+    ProfilePlace,
+    Vacancy,
+    WorkExperience,
+)
+from employment.services import profile_reindex
 from people.models import Client
 from plans.models import Agreement, Goal, Obligation, Plan, Step
 from plans.selectors import current_plan
@@ -32,7 +41,7 @@ EXPECTED_FIRST_PEOPLE = [
     ("Andris", "Lācis", "livanu-novads", "own_home", 88),
 ]
 EXPECTED_DIGEST = "692066b5c4533c2bf33b9f74399383ca2c37b87598939d4c8fd63167acc11c33"
-EXPECTED_CASEWORK_DIGEST = "756b5811ece2e37c52cc4d245c2ee7a56dd048149464a26073592f031e875626"
+EXPECTED_CASEWORK_DIGEST = "37804ce9fd960dd70e9153db1e2e2e0ccf1385e2c30469390ce4507cd2388386"
 
 
 def _generate() -> list[tuple[str, str, str]]:
@@ -46,6 +55,7 @@ def _generate() -> list[tuple[str, str, str]]:
 
 def _remove_generated() -> None:
     for model in (
+        ProfileOccupation, ProfilePlace, WorkExperience, EmploymentProfile,
         ReferralEvent, Referral, Obligation, Agreement, Step, Goal, Plan, NeedScore,
         ProblemFinding, BarrierFinding, Assessment, Vacancy, EmployerProfile, CaseNote,
         Appointment, Case, Client,
@@ -95,6 +105,12 @@ def _casework() -> tuple[object, ...]:
                 "accepts_record",
             )
         ),
+        list(
+            EmploymentProfile.objects.order_by("pk").values_list(
+                "client__last_name", "readiness", "licence_categories"
+            )
+        ),
+        list(WorkExperience.objects.order_by("pk").values_list("occupation__code", "years")),
     )
 
 
@@ -166,6 +182,27 @@ def test_generated_casework_keeps_the_domain_rules() -> None:
         wage = MinimumWage.objects.in_force(vacancy.opened_on)
         assert wage is not None
         assert vacancy.wage_eur >= wage.for_hours(vacancy.hours_per_week)
+    # The derived matching rows are what employment's own reindex makes of the profile.
+    profiles = list(EmploymentProfile.objects.order_by("pk"))
+    assert profiles
+    assert not EmploymentProfile.objects.filter(client__cases__status="closed").exists()
+
+    def index() -> list[tuple[object, ...]]:
+        return [
+            *ProfileOccupation.objects.order_by("profile", "occupation").values_list(
+                "profile", "occupation", "unit_group", "minor_group", "years", "client",
+                "municipality", "readiness", "licence_categories", "education_rank",
+            ),
+            *ProfilePlace.objects.order_by("profile").values_list(
+                "profile", "client", "municipality", "readiness", "licence_categories",
+                "education_rank",
+            ),
+        ]  # fmt: skip
+
+    generated = index()
+    for profile in profiles:
+        profile_reindex(profile)
+    assert index() == generated
 
 
 def test_the_app_reads_the_generated_casework() -> None:
