@@ -1,8 +1,9 @@
 """The casework behind generated cases (issue 10): assessments, cooperation plans with goals and
 steps, signed participation agreements with their obligations, referrals to directory services,
-employers and their vacancies. Same rules as the services that record them by hand (plans from
-an assessment, agreements only on agreed plans, obligations from the default template, wages at
-least the minimum in force), written in bulk through `Rows` without history rows.
+employers and their vacancies, clients' employment profiles with the derived matching rows.
+Same rules as the services that record them by hand (plans from an assessment, agreements only
+on agreed plans, obligations from the default template, wages at least the minimum in force),
+written in bulk through `Rows` without history rows.
 
 Proportions as in the demo: most open cases have an assessment and an agreed plan, most agreed
 plans a signed agreement, open cases 1–3 referrals; one employer per 50 clients, two vacancies

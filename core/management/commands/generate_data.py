@@ -1,6 +1,7 @@
 """Synthetic data at national scale for benchmarks (issue 10): organisations in every current
 municipality, case workers, clients, cases, notes and meetings, and the casework in
-core.generate.work (assessments, plans, agreements, referrals, employers, vacancies),
+core.generate.work (assessments, plans, agreements, referrals, employers, vacancies,
+employment profiles),
 deterministic by --seed.
 
 Bulk inserts only (no per-row save(), no history rows): ≈ 40 open cases per worker. On
