@@ -206,9 +206,15 @@ def test_generated_casework_keeps_the_domain_rules() -> None:
 
 
 def test_the_app_reads_the_generated_casework() -> None:
-    """A generated case's pages show its plan, its referrals and the vacancies list opens."""
+    """A generated case's pages show its plan and its referrals; its employment pages open."""
     _generate()
-    plan = Plan.objects.filter(status="agreed", goals__isnull=False).order_by("pk").first()
+    plan = (
+        Plan.objects.filter(
+            status="agreed", goals__isnull=False, case__client__employment_profile__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
     assert plan is not None
     assert current_plan(plan.case) == plan
     worker = plan.case.lead_worker
@@ -220,3 +226,11 @@ def test_the_app_reads_the_generated_casework() -> None:
     goal = plan.goals.order_by("pk").first()
     assert goal is not None
     assert goal.description in page.content.decode()
+    referral = plan.case.referrals.select_related("service").order_by("pk").first()
+    assert referral is not None
+    page = browser.get(f"/cases/{plan.case.pk}/referrals/")
+    assert page.status_code == 200
+    assert referral.service.name in page.content.decode()
+    # The client's work profile and the vacancies matched to it.
+    assert browser.get(f"/cases/{plan.case.pk}/employment/").status_code == 200
+    assert browser.get(f"/cases/{plan.case.pk}/employment/vacancies/").status_code == 200
