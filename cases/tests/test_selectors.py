@@ -108,3 +108,32 @@ def test_note_confidentiality(org_a: OrganisationWithStaff) -> None:
     colleague_sees = {n.text for n in selectors.notes_visible_to(org_a.supervisor, case)}
     assert author_sees == {"normal", "team", "author"}
     assert colleague_sees == {"normal"}
+
+
+def test_search_by_case_number_ignores_case(org_a: OrganisationWithStaff) -> None:
+    case = open_case(org_a.social_worker, org_a.organisation)
+    assert list(selectors.case_search(org_a.social_worker, case.number.lower())) == [case]
+
+
+def test_search_finds_a_case_only_for_who_may_list_it(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """The matches are read before the listing check: another organisation's case with the
+    same name or number stays out."""
+    theirs = open_case(org_b.social_worker, org_b.organisation)
+    assert list(selectors.case_search(org_a.social_worker, "janis berzins")) == []
+    assert list(selectors.case_search(org_a.social_worker, theirs.number)) == []
+    assert list(selectors.case_search(org_b.social_worker, theirs.number)) == [theirs]
+
+
+def test_search_query_count_does_not_grow_with_matches(
+    org_a: OrganisationWithStaff, django_assert_max_num_queries: Any
+) -> None:
+    open_case(org_a.social_worker, org_a.organisation)
+    with django_assert_max_num_queries(20) as one:
+        list(selectors.case_search(org_a.social_worker, "janis berzins"))
+    for _ in range(5):
+        open_case(org_a.social_worker, org_a.organisation)
+    with django_assert_max_num_queries(len(one)) as many:
+        assert len(list(selectors.case_search(org_a.social_worker, "janis berzins"))) == 6
+    assert len(many) == len(one)
