@@ -8,6 +8,7 @@ P = "cases/<int:case_id>/diagrams/"
 
 urlpatterns = [
     path(P, views.overview, name="overview"),
+    path("cases/<int:case_id>/pdf/", views.case_pdf, name="case_pdf"),
     path(f"{P}ecomaps/", views.ecomaps, name="ecomaps"),
     path(f"{P}ecomaps/compare/", views.ecomap_compare, name="ecomap_compare"),
     path(f"{P}ecomaps/<int:snapshot_id>/", views.ecomap_detail, name="ecomap"),

@@ -20,7 +20,7 @@ from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
 
-from . import ecomap, familymap, genogram, pictures, selectors, services
+from . import ecomap, familymap, genogram, pdf, pictures, selectors, services
 from .forms import (
     ConnectionForm,
     CulturagramForm,
@@ -258,13 +258,14 @@ def _changes(before: EcomapSnapshot, after: EcomapSnapshot) -> list[dict[str, An
 
 
 def _genogram_svg(
-    case: Case, people: list[GenogramPerson], relations: list[GenogramRelation]
+    case: Case, people: list[GenogramPerson], relations: list[GenogramRelation], *, health: bool
 ) -> Any:
+    """`health`: the user has `cases.view_health`; else no illness or abuse shading."""
     plain_people = [
         genogram.Person(
             id=p.pk, name=p.name, sex=p.sex, birth_year=p.birth_year, death_year=p.death_year,
-            deceased=p.deceased, is_index=p.is_index, illness=p.illness,
-            substance_abuse=p.substance_abuse, in_household=p.in_household,
+            deceased=p.deceased, is_index=p.is_index, illness=health and p.illness,
+            substance_abuse=health and p.substance_abuse, in_household=p.in_household,
         )
         for p in people
     ]  # fmt: skip
@@ -289,13 +290,15 @@ def _genogram_svg(
 def genogram_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
     people, relations = selectors.genogram_of(case)
+    may_see_health = request.user.has_perm("cases.view_health", case)
     _log(request, case, [("genogram", case.pk)])
     context = {
         "case": case,
         "people": people,
         "relations": relations,
-        "svg": _genogram_svg(case, people, relations) if people else None,
+        "svg": _genogram_svg(case, people, relations, health=may_see_health) if people else None,
         "this_year": timezone.localdate().year,
+        "may_see_health": may_see_health,
     }
     return _render(request, "genogram.html", context)
 
@@ -373,6 +376,23 @@ def relation_remove(request: HttpRequest, case_id: int, relation_id: int) -> Htt
 # --- social network map ---------------------------------------------------------------------
 
 
+def _network_svg(case: Case, members: list[NetworkMember]) -> Any:
+    return pictures.network_map(
+        [
+            pictures.Member(n, m.area, m.closeness, m.criticism)
+            for n, m in enumerate(members, start=1)
+        ],
+        centre_label=_centre_label(case),
+        title=_("Social network map"),
+        desc=_(
+            "%(count)d people in eight life areas; the closer to the centre, the closer to the "
+            "client. Each person is shown by their number in the grid below, which holds the "
+            "ratings."
+        )
+        % {"count": len(members)},
+    ).render()
+
+
 @login_required
 def network(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -390,17 +410,7 @@ def network(request: HttpRequest, case_id: int) -> HttpResponse:
     members = selectors.network_of(case)
     _log(request, case, [("network_map", case.pk)])
     numbered = list(enumerate(members, start=1))
-    svg = pictures.network_map(
-        [pictures.Member(n, m.area, m.closeness, m.criticism) for n, m in numbered],
-        centre_label=_centre_label(case),
-        title=_("Social network map"),
-        desc=_(
-            "%(count)d people in eight life areas; the closer to the centre, the closer to the "
-            "client. Each person is shown by their number in the grid below, which holds the "
-            "ratings."
-        )
-        % {"count": len(members)},
-    ).render()
+    svg = _network_svg(case, members)
     context = {
         "case": case,
         "members": numbered,
@@ -450,6 +460,26 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
 # --- culturagram ----------------------------------------------------------------------------
 
 
+def _culturagram_areas(current: Culturagram | None) -> list[tuple[str, str]]:
+    return [
+        (str(label), getattr(current, name, "") if current else "")
+        for name, label in CULTURAGRAM_AREAS
+    ]
+
+
+def _culturagram_svg(case: Case, areas: list[tuple[str, str]]) -> Any:
+    return pictures.culturagram_picture(
+        areas,
+        centre_label=_centre_label(case),
+        title=_("Culturagram"),
+        desc=_(
+            "The client's family in the centre and the ten areas of the culturagram around it; "
+            "%(count)d of them recorded. The list below holds the full text."
+        )
+        % {"count": sum(1 for _label, text in areas if text)},
+    ).render()
+
+
 @login_required
 def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -467,20 +497,8 @@ def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("Culturagram saved."))
                 return redirect("diagrams:culturagram", case_id=case.pk)
     _log(request, case, [("culturagram", current.pk if current else case.pk)])
-    areas = [
-        (str(label), getattr(current, name, "") if current else "")
-        for name, label in CULTURAGRAM_AREAS
-    ]
-    svg = pictures.culturagram_picture(
-        areas,
-        centre_label=_centre_label(case),
-        title=_("Culturagram"),
-        desc=_(
-            "The client's family in the centre and the ten areas of the culturagram around it; "
-            "%(count)d of them recorded. The list below holds the full text."
-        )
-        % {"count": sum(1 for _label, text in areas if text)},
-    ).render()
+    areas = _culturagram_areas(current)
+    svg = _culturagram_svg(case, areas)
     context = {"case": case, "form": form, "areas": areas, "svg": svg, "current": current}
     return _render(request, "culturagram.html", context, invalid=bool(form.errors))
 
@@ -683,3 +701,96 @@ def family_relation_remove(
     services.family_relation_remove(actor=acting_user(request), relation=relation)
     messages.success(request, _("Relation removed from the family map."))
     return _back_to_map(data)
+
+
+# --- the case file as PDF (issue 8) -------------------------------------------------------
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def _family_relation_line(relation: Any) -> str:
+    other = relation.second if relation.second_id else relation.second_subsystem
+    line = f"{relation.first.display_label} — {relation.get_kind_display()} — {other.display_label}"
+    if relation.against_id:
+        against = _("against %(member)s") % {"member": relation.against.display_label}
+        line += f" ({against})"
+    return line
+
+
+def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], list[Any]]:
+    """The latest dated snapshot of each diagram kind with its table as lines, and what was
+    read (for the access log). Health marks only for `cases.view_health`, as on the page."""
+    sections: list[pdf.Section] = []
+    read: list[tuple[str, int]] = []
+    snapshots = selectors.ecomaps_of(case)
+    if snapshots:
+        latest = snapshots[0]
+        read.append(("ecomap", latest.pk))
+        sections.append(pdf.Section(
+            _("Ecomap of %(date)s") % {"date": latest.drawn_on.isoformat()},
+            _ecomap_svg(case, latest, "ecomap"),
+            [
+                f"{c.display_label}: {c.get_strength_display()}; {_('Stressful')}: "
+                f"{_yes(c.stressful)}; {_('Flow of energy')}: {c.get_flow_display()}"
+                for c in latest.connections.all()
+            ],
+        ))  # fmt: skip
+    people, relations = selectors.genogram_of(case)
+    if people:
+        health = request.user.has_perm("cases.view_health", case)
+        read.append(("genogram", case.pk))
+        rows = []
+        for p in people:
+            marks = [str(_("the client"))] if p.is_index else []
+            if health and p.illness:
+                marks.append(_("illness"))
+            if health and p.substance_abuse:
+                marks.append(_("alcohol or drug abuse"))
+            if p.in_household:
+                marks.append(_("in the household"))
+            years = f"{p.birth_year or '–'}–{p.death_year or ''}"
+            rows.append(f"{p.name} ({p.get_sex_display()}, {years}) {', '.join(marks)}".strip())
+        rows += [f"{r.first.name} — {r.get_kind_display()} — {r.second.name}" for r in relations]
+        svg = _genogram_svg(case, people, relations, health=health)
+        sections.append(pdf.Section(_("Genogram"), svg, rows))
+    maps = selectors.family_maps_of(case)
+    data = selectors.family_map_of(case, maps[0].pk) if maps else None
+    if data is not None:
+        read.append(("family_map", data.family_map.pk))
+        rows = [
+            f"{s.display_label} ({s.get_boundary_display()}): "
+            + ", ".join(m.display_label for m in s.members.all())
+            for s in data.subsystems
+        ] + [_family_relation_line(r) for r in data.relations]
+        sections.append(pdf.Section(
+            _("Family map of %(date)s") % {"date": data.family_map.drawn_on.isoformat()},
+            _family_map_svg(data), rows,
+        ))  # fmt: skip
+    members = selectors.network_of(case)
+    if members:
+        read.append(("network_map", case.pk))
+        rows = [
+            f"{n}. {m.name} ({m.get_area_display()}): {_('closeness')} {m.get_closeness_display()}"
+            for n, m in enumerate(members, start=1)
+        ]
+        sections.append(pdf.Section(_("Social network map"), _network_svg(case, members), rows))
+    current = selectors.culturagram_of(case)
+    if current is not None:
+        read.append(("culturagram", current.pk))
+        areas = _culturagram_areas(current)
+        rows = [f"{label}: {text}" for label, text in areas if text]
+        sections.append(pdf.Section(_("Culturagram"), _culturagram_svg(case, areas), rows))
+    return sections, read
+
+
+@login_required
+def case_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _readable_case(request, case_id)
+    sections, read = _pdf_sections(request, case)
+    _log(request, case, [("case_pdf", case.pk), *read])
+    response = HttpResponse(pdf.case_pdf(case, sections), content_type="application/pdf")
+    # Named by case number, never by the person.
+    response["Content-Disposition"] = f'attachment; filename="case-{case.number}.pdf"'
+    return response
