@@ -59,10 +59,25 @@ def case_pdf(case: Case, sections: list[Section]) -> bytes:
         for section in sections:
             document.add_page()
             document.heading(section.heading, size=13)
-            document.image(io.BytesIO(print_svg(section.svg)), w=document.epw)
+            _picture(document, section.svg)
             document.ln(3)
             document.line_of(description(section.svg), size=9)
             document.ln(2)
             for row in section.rows:
                 document.line_of(row, size=9)
         return document.bytes()
+
+
+_VIEW_BOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
+
+
+def _picture(document: Document, svg: str) -> None:
+    """As wide as the text, or narrower when that would run past the page (a tall family):
+    the aspect ratio kept, centred, wholly on this page."""
+    found = _VIEW_BOX.search(svg)
+    width, height = (float(found.group(1)), float(found.group(2))) if found else (1.0, 1.0)
+    room = document.h - document.b_margin - document.get_y() - 40  # leave room for the text
+    draw_w = min(document.epw, room * width / height)
+    draw_h = draw_w * height / width
+    x = document.l_margin + (document.epw - draw_w) / 2
+    document.image(io.BytesIO(print_svg(svg)), x=x, w=draw_w, h=draw_h)

@@ -119,3 +119,26 @@ def test_russian_speaking_clients_get_their_language(org_a: OrganisationWithStaf
     response = client_for(org_a.social_worker).get(_url(case))
     assert response.status_code == 200
     assert "Иван Петров" in _text(response.content)
+
+
+def test_the_overview_links_to_the_case_file(org_a: OrganisationWithStaff, case: Case) -> None:
+    page = client_for(org_a.social_worker).get(reverse("diagrams:overview", args=[case.pk]))
+    assert f'href="{_url(case)}"' in page.content.decode()
+
+
+def test_a_tall_picture_is_scaled_to_fit_its_page() -> None:
+    """A family drawn taller than A4 keeps its aspect ratio and ends above the bottom margin."""
+    from core.pdf import Document
+    from diagrams.pdf import _picture
+
+    document = Document("Tests")
+    document.add_page()
+    top = document.get_y()
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 2000" width="100%">'
+        '<rect x="0" y="0" width="200" height="2000" fill="#ffffff" stroke="#0b0c0c"/></svg>'
+    )
+    _picture(document, svg)
+    bottom = document.get_y()
+    assert top < bottom <= document.h - document.b_margin
+    assert (bottom - top) < document.epw * 10  # shrunk, not drawn at the text width
