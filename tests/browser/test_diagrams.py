@@ -50,6 +50,17 @@ def test_janis_diagrams(
     page = visit(f"/cases/{case.pk}/diagrams/genogram/")
     assert page.locator("svg#genogram g.person").count() == 11
     screenshot("genogram")
+    # on paper: no site header, and the whole genogram within the page's width (not cut off
+    # where its scrolling pane ends)
+    page.emulate_media(media="print")
+    assert not page.locator(".tilts-header").first.is_visible()
+    picture = page.locator("svg#genogram").bounding_box()
+    main = page.locator("main").bounding_box()
+    assert picture is not None
+    assert main is not None
+    assert picture["x"] >= main["x"] - 1
+    assert picture["x"] + picture["width"] <= main["x"] + main["width"] + 1
+    page.emulate_media(media="screen")
     page.click("main a >> text=Pievienot personu")
     page.axe.check()  # type: ignore[attr-defined]
     page.fill("#id_name", "Brālēns")
