@@ -142,3 +142,4 @@ def test_a_tall_picture_is_scaled_to_fit_its_page() -> None:
     bottom = document.get_y()
     assert top < bottom <= document.h - document.b_margin
     assert (bottom - top) < document.epw * 10  # shrunk, not drawn at the text width
+    assert document.bytes().startswith(b"%PDF")  # output closes the font files fpdf2 opened

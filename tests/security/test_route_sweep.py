@@ -262,6 +262,7 @@ ROUTES: dict[str, Rule] = {
     # issue 8: every diagram route is under the case; objects of another case are looked up
     # within the (invisible) case, so any id answers 404.
     "diagrams:overview": Rule(CASE),
+    "diagrams:case_pdf": Rule(CASE),
     "diagrams:ecomaps": Rule(CASE, post=True),
     "diagrams:ecomap_compare": Rule(CASE),
     "diagrams:ecomap": Rule(lambda t: {"case_id": t.case.pk, "snapshot_id": 1}, post=True),
