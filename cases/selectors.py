@@ -26,6 +26,7 @@ from accounts.models import Role
 from accounts.permissions import organisation_ids_of
 from consent.models import Consent
 from core.text import fold_tokens
+from people.models import Client
 
 from .models import (
     Appointment,
@@ -83,13 +84,20 @@ def cases_listed_for(user: Any) -> QuerySet[Case]:
     # `cases_visible_to` spelled out as one id list (a UNION), not `pk IN (visible) OR ...`:
     # with the OR PostgreSQL checks the visibility subquery case by case and a search at
     # 1,000,000 cases does not finish (bench/RESULTS.md).
-    on_team = _team_case_ids(user)
+    own, on_team, granted = _listing_parts(user)
+    return Case.objects.filter(pk__in=Case.objects.filter(own).values("pk").union(on_team, granted))
+
+
+def _listing_parts(user: Any) -> tuple[Q, QuerySet[Any], QuerySet[Any]]:
+    """What lets a signed-in user list a case, in three parts: their own and their
+    organisations' cases (a condition on the case row), the ids of the cases whose team they
+    are on, the ids of the cases granted to them (break the glass, not expired)."""
+    organisations = organisation_ids_of(user, Role.SUPERVISOR) | case_work_organisation_ids(user)
+    own = Q(lead_worker=user) | Q(organisation_id__in=organisations)
     granted = CaseAccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
         "case_id"
     )
-    organisations = organisation_ids_of(user, Role.SUPERVISOR) | case_work_organisation_ids(user)
-    own = Case.objects.filter(Q(lead_worker=user) | Q(organisation_id__in=organisations))
-    return Case.objects.filter(pk__in=own.values("pk").union(on_team, granted))
+    return own, _team_case_ids(user), granted
 
 
 def _with_caseload_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -175,29 +183,19 @@ def _listed_condition(user: Any) -> Q:
     """`cases_listed_for` as a condition on a few candidate rows: cheap column tests and
     uncorrelated id lists driven by the user's own rows (PostgreSQL hashes them once), for
     queries whose other conditions already pick a handful of cases through an index."""
-    granted = CaseAccessGrant.objects.filter(user=user, expires_at__gt=timezone.now()).values(
-        "case_id"
-    )
-    organisations = organisation_ids_of(user, Role.SUPERVISOR) | case_work_organisation_ids(user)
-    return (
-        Q(lead_worker=user)
-        | Q(organisation_id__in=organisations)
-        | Q(pk__in=_team_case_ids(user))
-        | Q(pk__in=granted)
-    )
+    own, on_team, granted = _listing_parts(user)
+    return own | Q(pk__in=on_team) | Q(pk__in=granted)
 
 
 def case_search(user: Any, query: str) -> QuerySet[Case]:
     """Find visible cases by client name (any order, diacritic- and case-insensitive),
     personal code or case number.
 
-    The matches are found first, each through its own index, as one id list (a UNION): the case
+    The matches are found first, each kind through its own index in a query of its own: the case
     number on its unique index, the personal code on its prefix index, the name on the pg_trgm
     index of people_client.search_name (PostgreSQL; SQLite compares with LIKE). Only those few
     cases are then checked against what the user may list — not the organisation's whole list
     against every client name (768 ms at 1,000,000 clients; bench/RESULTS.md)."""
-    from people.models import Client
-
     query = "".join(c if c.isprintable() else " " for c in query).strip()
     if not getattr(user, "is_authenticated", False) or not user.is_active or not query:
         return Case.objects.none()
