@@ -42,7 +42,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import Membership, Municipality, Organisation, Role, User  # noqa: E402
-from cases.models import Case  # noqa: E402
+from cases.models import Case, TeamMember, TeamRole  # noqa: E402
 from core.text import fold  # noqa: E402
 from employment import matching  # noqa: E402
 from employment.models import (  # noqa: E402
@@ -137,6 +137,23 @@ def _organisation() -> tuple[Organisation, User, User]:
     return organisation, people[0], people[1]
 
 
+def _colleague(organisation: Organisation, n: int) -> User:
+    """A social worker on the team of one case in a thousand (at least ten): a viewer who sees
+    few of a vacancy's candidates, so matching cannot stop at the first visible ones."""
+    user, _ = User.objects.get_or_create(
+        email="colleague@bench-matching.tilts.example",
+        defaults={"first_name": "colleague", "last_name": "Bench", "password": "!"},
+    )
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.SOCIAL_WORKER)
+    if not TeamMember.objects.filter(user=user).exists():
+        cases = Case.objects.filter(organisation=organisation).order_by("pk")
+        picked = cases.values_list("pk", flat=True)[:: max(n // max(n // 1000, 10), 1)]
+        TeamMember.objects.bulk_create(
+            TeamMember(case_id=pk, user=user, role=TeamRole.values[0]) for pk in picked
+        )
+    return user
+
+
 def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> None:
     organisation, worker, _supervisor = _organisation()
     have = Case.objects.filter(organisation=organisation).count()
@@ -225,6 +242,10 @@ def _clients(n: int, rng: random.Random, municipalities: list[Municipality]) -> 
         done += size
 
 
+def _load(averages: tuple[float, float, float]) -> str:
+    return " ".join(f"{value:.2f}" for value in averages)
+
+
 def measure(call: Callable[[], Any], runs: int) -> dict[str, float]:
     for _ in range(3):
         call()
@@ -244,6 +265,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000, help="vacancies and clients")
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--print", action="store_true", help="only print, leave MATCHING.md")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)  # noqa: S311 — synthetic data, not security
@@ -259,6 +281,8 @@ def main() -> None:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     prepared = time.perf_counter() - started
     _organisation_, _worker, supervisor = _organisation()
+    with transaction.atomic():
+        colleague = _colleague(_organisation_, args.n)
     today = timezone.localdate()
     profiles = list(
         EmploymentProfile.objects.filter(client__cases__organisation=_organisation_)
@@ -276,19 +300,30 @@ def main() -> None:
         profile = picks.choice(profiles)
         return matching.vacancies_for_client(profile.client, profile, today=today)
 
-    def vacancy_to_clients() -> object:
-        return matching.clients_for_vacancy(picks.choice(vacancies), plan_visible_cases(supervisor))
+    def vacancy_to_clients(viewer: User) -> Callable[[], object]:
+        return lambda: matching.clients_for_vacancy(
+            picks.choice(vacancies), plan_visible_cases(viewer)
+        )
 
+    load_before = os.getloadavg()
+    seen_by_colleague = TeamMember.objects.filter(user=colleague).count()
     results = {
         f"1 client → {args.n:,} vacancies": measure(client_to_vacancies, args.runs),
-        f"1 vacancy → {args.n:,} clients": measure(vacancy_to_clients, args.runs),
+        f"1 vacancy → {args.n:,} clients (supervisor: sees all)": measure(
+            vacancy_to_clients(supervisor), args.runs
+        ),
+        f"1 vacancy → {args.n:,} clients (colleague: sees {seen_by_colleague})": measure(
+            vacancy_to_clients(colleague), args.runs
+        ),
     }
+    load_after = os.getloadavg()
     vendor = connection.vendor
     lines = [
         f"\n## {vendor}, {args.n:,} vacancies and clients — "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; data ready in {prepared:.0f} s; {args.runs} runs each.\n",
+        f"{platform.python_version()}; data ready in {prepared:.0f} s; {args.runs} runs each;"
+        f" load average before {_load(load_before)}, after {_load(load_after)}.\n",
         f"Command: `DATABASE_URL=<{vendor}> .venv/bin/python bench/bench_matching.py --n {args.n}"
         f" --runs {args.runs}`\n",
         "| matching | p50 ms | p95 ms | queries |",
@@ -298,6 +333,8 @@ def main() -> None:
         lines.append(f"| {name} | {r['p50']:.1f} | {r['p95']:.1f} | {r['queries']:.0f} |")
     report = "\n".join(lines) + "\n"
     sys.stdout.write(report)
+    if args.print:
+        return
     results_file = ROOT / "bench" / "MATCHING.md"
     if not results_file.exists():
         results_file.write_text(

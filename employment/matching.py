@@ -27,45 +27,48 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Municipality
 from people.models import Client
 
+from . import candidates
 from .models import (
     EDUCATION_RANK,
     EmploymentProfile,
     Occupation,
     ProfileOccupation,
-    ProfilePlace,
     RecordPolicy,
     RequiredEducation,
     Vacancy,
     WorkReadiness,
 )
+from .points import (
+    ACCEPTS_RECORD,
+    EXPERIENCE,
+    MENTOR,
+    REQUIREMENT_MET,
+    REQUIREMENT_MISSING,
+    SAME_MINOR_GROUP,
+    SAME_MUNICIPALITY,
+    SAME_OCCUPATION,
+    SAME_REGION,
+    SAME_UNIT_GROUP,
+    SUBSIDISED,
+)
 
-SAME_OCCUPATION, SAME_UNIT_GROUP, SAME_MINOR_GROUP = 40, 25, 10
-EXPERIENCE = 15
-SAME_MUNICIPALITY, SAME_REGION = 20, 10
-REQUIREMENT_MET, REQUIREMENT_MISSING = 5, -10
-ACCEPTS_RECORD, MENTOR, SUBSIDISED = 5, 5, 3
-READINESS = {WorkReadiness.READY_NOW: 10, WorkReadiness.LATER: 3, WorkReadiness.NOT_NOW: 0}
 PAGE = 25
 
 
@@ -330,95 +333,6 @@ class ClientMatch:
     match: Match
 
 
-@dataclass
-class _Scored:
-    """One candidate of a vacancy as the ranking query returns it: the score, the parts that
-    need the candidate's occupations, and the columns the other parts are told from."""
-
-    profile_id: int
-    client_id: int
-    score: int
-    occupation_points: int
-    experience_years: int
-    place_points: int
-    education_rank: int
-    licence_categories: str
-
-
-def _visible_top(parts: list[QuerySet[Any]], cases: QuerySet[Any], limit: int) -> list[_Scored]:
-    """The best `limit` candidates of each part whose client has one of `cases`, in one
-    statement. Each part's scored candidates are sorted first and checked against the
-    visibility decision in that order, so the database can stop at the page instead of
-    matching every case the worker may see against every candidate (a supervisor sees a whole
-    organisation). The same rows as filtering first: the outer ORDER BY decides, the inner one
-    only lets PostgreSQL read the candidates in order."""
-    try:
-        visible, visible_params = cases.order_by().values("client_id").query.sql_with_params()
-    except EmptyResultSet:  # the user may see no case at all
-        return []
-    columns = ", ".join(f"scored.{name}" for name in _Scored.__dataclass_fields__)
-    selects, params = [], []
-    for part in parts:
-        try:
-            inner, inner_params = part.query.sql_with_params()
-        except EmptyResultSet:  # a part that can have no candidates
-            continue
-        selects.append(
-            f"SELECT * FROM (SELECT {columns} FROM ({inner}) scored"  # noqa: S608 — compiled querysets
-            f" WHERE EXISTS (SELECT 1 FROM ({visible}) visible"
-            " WHERE visible.client_id = scored.client_id)"
-            " ORDER BY scored.score DESC, scored.profile_id LIMIT %s) part"
-        )
-        params += [*inner_params, *visible_params, limit]
-    if not selects:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
-        return [_Scored(*row) for row in cursor.fetchall()]
-
-
-def _experience_points(required: int, years: Any) -> Case:
-    """Points for the years in the vacancy's unit group (`years` None: none in the group).
-    They never fall as the years grow, so the best of a candidate's occupations is the MAX of
-    each one's points."""
-    met = REQUIREMENT_MET if required else 0
-    missing_or_none = REQUIREMENT_MISSING if required else 0
-    if years is None:
-        return _int(default=missing_or_none)
-    return _int(
-        When(GreaterThanOrEqual(years, max(required, 1)), then=Value(EXPERIENCE + met)),
-        When(GreaterThanOrEqual(years, required), then=Value(0)),
-        default=REQUIREMENT_MISSING,
-    )
-
-
-def _client_score(vacancy: Vacancy, region: list[int]) -> dict[str, Any]:
-    """The place points and the score of a candidate for the vacancy, from the columns both
-    kinds of candidates have: occupation_points, experience_points, municipality_id,
-    readiness, licence_categories and education_rank."""
-    licence = vacancy.licence_category
-    education = vacancy.required_education_rank
-    place = _int(
-        When(municipality_id=vacancy.municipality_id, then=Value(SAME_MUNICIPALITY)),
-        When(municipality_id__in=region, then=Value(SAME_REGION)),
-    )
-    readiness = _int(
-        *(When(readiness=value, then=Value(points)) for value, points in READINESS.items())
-    )
-    score: Any = F("occupation_points") + F("experience_points") + F("place_points") + readiness
-    if education > 0:
-        score += _int(
-            When(education_rank__gte=education, then=Value(REQUIREMENT_MET)),
-            default=REQUIREMENT_MISSING,
-        )
-    if licence:
-        score += _int(
-            When(licence_categories__contains=f",{licence},", then=Value(REQUIREMENT_MET)),
-            default=REQUIREMENT_MISSING,
-        )
-    return {"place_points": place, "score": score}
-
-
 def clients_for_vacancy(
     vacancy: Vacancy, cases: QuerySet[Any], *, limit: int = PAGE
 ) -> list[ClientMatch]:
@@ -432,60 +346,8 @@ def clients_for_vacancy(
     in the municipality from one range of the derived place index (ProfilePlace). Each part
     keeps its best page of visible clients and the two pages are merged: the parts share no
     one, so the merged page is the best page of all candidates."""
-    occupation = vacancy.occupation
-    region = _region_municipalities(vacancy.municipality_id)
     required = vacancy.min_experience_years
-    in_group = Q(unit_group=occupation.unit_group)
-    columns = (
-        "profile_id", "client_id", "municipality_id", "readiness", "licence_categories",
-        "education_rank",
-    )  # fmt: skip
-    index = ProfileOccupation.objects
-    related = (
-        index.filter(minor_group=occupation.minor_group, municipality_id__in=region)
-        .values(*columns)
-        .annotate(
-            occupation_points=Max(
-                _int(
-                    When(occupation_id=occupation.pk, then=Value(SAME_OCCUPATION)),
-                    When(in_group, then=Value(SAME_UNIT_GROUP)),
-                    default=SAME_MINOR_GROUP,
-                )
-            ),
-            experience_points=Max(
-                Case(
-                    When(in_group, then=_experience_points(required, F("years"))),
-                    default=_experience_points(required, None),
-                )
-            ),
-            experience_years=Max(_int(When(in_group, then=F("years")))),
-        )
-    )
-    # The people of the municipality from one range of the derived place index; the ones with
-    # a related occupation are left to the first part.
-    related_here = index.filter(
-        minor_group=occupation.minor_group, municipality_id=vacancy.municipality_id
-    ).values("client_id")
-    nearby = (
-        ProfilePlace.objects.filter(municipality_id=vacancy.municipality_id)
-        .exclude(client_id__in=related_here)
-        .values(*columns)
-        .annotate(
-            occupation_points=Value(0),
-            experience_points=_experience_points(required, None),
-            experience_years=Value(0),
-        )
-    )
-    score = _client_score(vacancy, region)
-    found = _visible_top(
-        [
-            part.annotate(**score).order_by(F("score").desc(), "profile_id")
-            for part in (related, nearby)
-        ],
-        cases,
-        limit,
-    )
-    top = sorted(found, key=lambda row: (-row.score, row.profile_id))[:limit]
+    top = candidates.best_visible(vacancy, cases, limit)
     profiles = EmploymentProfile.objects.filter(pk__in=[row.profile_id for row in top])
     by_pk = {p.pk: p for p in profiles.select_related("client", "client__municipality")}
     case_of = dict(

@@ -1,0 +1,206 @@
+"""Clients for a vacancy, the SQL written once (employment/candidates.py), against a plain
+Python reading of the rules in matching.py's docstring, on seeded random data (H1–H3, D4).
+
+The reference reads the primary rows (professions, qualifications, experience, the client's
+municipality and education), not the derived index, so a mistake in either shows here. Small
+pages make the visibility window run out for viewers who see few candidates, so both the
+window and its exact fallback are compared."""
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from accounts.models import Municipality
+from accounts.tests.factories import member
+from cases import services as case_services
+from cases.models import TeamRole
+from cases.tests.factories import open_case
+from conftest import OrganisationWithStaff
+from employment import candidates, matching, services
+from employment.models import EDUCATION_RANK, EmploymentProfile, Qualification, Vacancy
+from employment.selectors import plan_visible_cases
+from employment.tests.factories import employer, vacancy
+from people.models import EducationLevel
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["7112 01", "7112 02", "7111 01", "7115 01", "7212 01", "7411 01"]
+LICENCES = ["B", "C", "CE"]
+READINESS = {"ready_now": 10, "later": 3, "not_now": 0}
+
+
+@pytest.fixture(autouse=True)
+def in_english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
+
+def _profiles(rng: random.Random, orgs: list[OrganisationWithStaff], places: list[str]) -> None:
+    for n in range(44):
+        org = orgs[0] if rng.random() < 0.7 else orgs[1]
+        case = open_case(
+            org.social_worker, org.organisation, first_name=f"Klients {n}",
+            municipality_code=rng.choice(places),
+            education_level=rng.choice(EducationLevel.values),
+        )  # fmt: skip
+        worker = org.social_worker
+        services.profile_update(
+            actor=worker, case=case, readiness=rng.choice(list(READINESS)),
+            professions=[services.occupation_from_code(c) for c in rng.sample(CODES, k=rng.randint(0, 2))],  # noqa: E501
+            licences=rng.sample(LICENCES, k=rng.randint(0, 2)),
+        )  # fmt: skip
+        for code in rng.sample(CODES, k=rng.randint(0, 2)):
+            services.experience_add(
+                actor=worker, case=case, occupation_code=code, years=rng.randint(0, 6)
+            )
+        if rng.random() < 0.3:
+            services.qualification_add(
+                actor=worker, case=case, title="Apliecība", occupation_code=rng.choice(CODES),
+                kind=Qualification.Kind.QUALIFICATION_CERTIFICATE,
+            )  # fmt: skip
+
+
+@dataclass
+class _Person:
+    profile_id: int
+    municipality_id: int
+    education_rank: int
+    readiness: str
+    licences: list[str]
+    years: dict[str, int]  # occupation code → most years in it (0: no experience)
+
+
+def _people() -> list[_Person]:
+    """Each profile's facts, read from the primary rows."""
+    people = []
+    for profile in EmploymentProfile.objects.select_related("client"):
+        years: dict[str, int] = {o.code: 0 for o in profile.professions.all()}
+        for q in Qualification.objects.filter(profile=profile, occupation__isnull=False):
+            years.setdefault(q.occupation.code, 0)  # type: ignore[union-attr]
+        for e in profile.experience.select_related("occupation"):
+            years[e.occupation.code] = max(years.get(e.occupation.code, 0), e.years)
+        people.append(
+            _Person(
+                profile_id=profile.pk, municipality_id=profile.client.municipality_id,
+                education_rank=EDUCATION_RANK.get(profile.client.education_level, -1),
+                readiness=profile.readiness, licences=profile.licences, years=years,
+            )
+        )  # fmt: skip
+    return people
+
+
+def _reference(job: Vacancy, people: list[_Person], visible: set[int]) -> list[tuple[int, int]]:
+    """(profile id, score) of every candidate the viewer may see, best first, computed person
+    by person from the rules."""
+    occupation, required = job.occupation, job.min_experience_years
+    region = set(
+        Municipality.objects.filter(region_id=job.municipality.region_id).values_list(
+            "pk", flat=True
+        )
+    )
+    scored = []
+    for person in people:
+        if person.profile_id not in visible or person.municipality_id not in region:
+            continue
+        years = person.years
+        related = [code for code in years if code[:3] == occupation.code[:3]]
+        here = person.municipality_id == job.municipality_id
+        if not related and not here:
+            continue
+        points = 0
+        if related:
+            points = max(
+                40 if code == occupation.code else 25 if code[:4] == occupation.code[:4] else 10
+                for code in related
+            )
+        in_group = [years[code] for code in related if code[:4] == occupation.code[:4]]
+        if in_group:
+            best = max(in_group)
+            experience = (15 + (5 if required else 0)) if best >= max(required, 1) else (
+                0 if best >= required else -10
+            )  # fmt: skip
+        else:
+            experience = -10 if required else 0
+        score = points + experience + (20 if here else 10) + READINESS[person.readiness]
+        if job.required_education_rank > 0:
+            score += 5 if person.education_rank >= job.required_education_rank else -10
+        if job.licence_category:
+            score += 5 if job.licence_category in person.licences else -10
+        scored.append((person.profile_id, score))
+    return sorted(scored, key=lambda row: (-row[1], row[0]))
+
+
+def test_the_ranking_equals_a_plain_reading_of_the_rules(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, monkeypatch: Any
+) -> None:
+    rng = random.Random(20261203)  # noqa: S311 — synthetic data
+    saldus = Municipality.objects.get(code="saldus-novads")
+    kurzeme = list(
+        Municipality.objects.filter(region_id=saldus.region_id, valid_to__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    places = ["saldus-novads", "saldus-novads", *rng.sample(kurzeme, k=3), "riga"]
+    _profiles(rng, [org_a, org_b], places)
+    # A colleague on the team of a few of org A's cases sees only those.
+    colleague = member(org_a.organisation)
+    for case in org_a.organisation.cases.order_by("pk")[:4]:
+        case_services.team_member_add(
+            actor=org_a.social_worker, case=case, user=colleague, role=TeamRole.values[0]
+        )
+    author = org_a.social_worker
+    firm = employer(author)
+    jobs = [
+        vacancy(author, firm, "7112 01"),
+        vacancy(
+            author,
+            firm,
+            "7112 01",
+            min_experience_years=2,
+            licence_category="C",
+            required_education="secondary",
+        ),
+        vacancy(author, firm, "7115 01", municipality_code=places[2], min_experience_years=1),
+        vacancy(author, firm, "7411 01", required_education="basic", licence_category="B"),
+    ]
+    viewers = [org_a.supervisor, org_a.social_worker, org_b.social_worker, colleague]
+    people = _people()
+    visible = {
+        viewer.pk: set(
+            EmploymentProfile.objects.filter(
+                client_id__in=plan_visible_cases(viewer).values("client_id")
+            ).values_list("pk", flat=True)
+        )
+        for viewer in viewers
+    }
+    expected = {
+        (job.pk, v.pk): _reference(job, people, visible[v.pk]) for job in jobs for v in viewers
+    }
+    ranked = []
+    with CaptureQueriesContext(connection) as queries:
+        for window in (candidates.WINDOW_PER_RESULT, 1):  # 1: the window often runs out
+            monkeypatch.setattr(candidates, "WINDOW_PER_RESULT", window)
+            for job in jobs:
+                for viewer in viewers:
+                    for limit in (3, 25):
+                        found = matching.clients_for_vacancy(
+                            job, plan_visible_cases(viewer), limit=limit
+                        )
+                        best = expected[job.pk, viewer.pk][:limit]
+                        assert [(m.profile.pk, m.match.score) for m in found] == best, (
+                            job.occupation.code, viewer.pk, limit, window,
+                        )  # fmt: skip
+                        ranked.append(len(best))
+    # Both ways of checking visibility ran: the window alone, and the exact fallback.
+    ranking = [q["sql"] for q in queries.captured_queries if "AS occupation_points" in q["sql"]]
+    assert any("CASE WHEN EXISTS" in sql for sql in ranking)
+    assert any("CASE WHEN EXISTS" not in sql for sql in ranking)
+    # The data is rich enough that the rankings are not trivial.
+    assert max(ranked) >= 10
+    assert 0 in ranked  # someone sees none of a vacancy's candidates
