@@ -17,7 +17,9 @@ import argparse
 import http.client
 import os
 import platform
+import re
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,11 +76,106 @@ def _wait_for_server(deadline: float) -> None:
     raise SystemExit("gunicorn did not start")
 
 
+# wrk's Lua hooks: a response other than 200 (a redirect to the sign-in page, say) is an error,
+# counted per thread and summed at the end with the latency percentiles.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body) if status ~= 200 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  local errors = 0
+  for _, thread in ipairs(threads) do errors = errors + thread:get("bad") end
+  io.write(string.format("TILTS %d %d %f %f %f %f %d\\n", summary.requests, summary.duration,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, errors, summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def _with_wrk(
+    url: str, headers: dict[str, str], seconds: int, connections: int
+) -> dict[str, float]:
+    """Requests from wrk (C, keep-alive, 2 threads): the client costs the server's cores little."""
+    script = Path(os.environ.get("TMPDIR", "/tmp")) / f"tilts-wrk-{os.getpid()}.lua"  # noqa: S108
+    script.write_text(WRK_SCRIPT)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    try:
+        output = subprocess.run(  # noqa: S603
+            [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+        ).stdout
+    finally:
+        script.unlink(missing_ok=True)
+    found = re.search(r"^TILTS (\S+) (\S+) (\S+) (\S+) (\S+) (\S+) (\S+)$", output, re.M)
+    if found is None:
+        raise SystemExit(f"wrk gave no summary:\n{output}")
+    requests, micros, p50, p95, p99, bad, socket_errors = (float(x) for x in found.groups())
+    return {
+        "requests": requests - bad, "seconds": micros / 1e6, "p50": p50, "p95": p95,
+        "p99": p99, "errors": bad + socket_errors,
+    }  # fmt: skip
+
+
+def _with_threads(
+    path: str, headers: dict[str, str], seconds: int, threads: int
+) -> dict[str, float]:
+    """Requests from Python threads, a new connection each: when wrk is not installed."""
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def hammer() -> None:
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                outcome = "" if response.status == 200 else f"HTTP {response.status}"
+            except OSError as error:
+                outcome = type(error).__name__
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                if outcome:
+                    errors[outcome] = errors.get(outcome, 0) + 1
+                else:
+                    latencies.append(elapsed)
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=hammer) for _ in range(threads)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    return {
+        "requests": len(latencies), "seconds": time.monotonic() - started, "p50": quantiles[49],
+        "p95": quantiles[94], "p99": quantiles[98], "errors": sum(errors.values()),
+    }  # fmt: skip
+
+
+def _check_signed_in(path: str, headers: dict[str, str]) -> None:
+    """One request first: the page itself, not the sign-in page it would redirect to."""
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    if response.status != 200:
+        raise SystemExit(f"the case page answered HTTP {response.status}, not 200")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--threads", type=int, default=8, help="client threads")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--python-client", action="store_true", help="threads, not wrk")
     parser.add_argument("--print", action="store_true", help="print only, do not append")
     args = parser.parse_args()
     secret_key = secrets.token_urlsafe(50)
@@ -95,61 +192,39 @@ def main() -> None:
          "--log-level", "warning", "--chdir", str(ROOT)],
         env=env,
     )  # fmt: skip
-    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    lock = threading.Lock()
     headers = {"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"}
     path = f"/cases/{case_id}/"
+    use_wrk = shutil.which("wrk") is not None and not args.python_client
     try:
         _wait_for_server(time.monotonic() + 60)
-        stop = time.monotonic() + args.seconds
-
-        def hammer() -> None:
-            while time.monotonic() < stop:
-                start = time.perf_counter()
-                try:
-                    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-                    conn.request("GET", path, headers=headers)
-                    response = conn.getresponse()
-                    response.read()
-                    conn.close()
-                    outcome = "" if response.status == 200 else f"HTTP {response.status}"
-                except OSError as error:
-                    outcome = type(error).__name__
-                elapsed = (time.perf_counter() - start) * 1000
-                with lock:
-                    if outcome:
-                        errors[outcome] = errors.get(outcome, 0) + 1
-                    else:
-                        latencies.append(elapsed)
-
-        started = time.monotonic()
-        threads = [threading.Thread(target=hammer) for _ in range(args.threads)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        duration = time.monotonic() - started
+        _check_signed_in(path, headers)
+        load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        if use_wrk:
+            client = f"wrk, 2 threads, {args.connections} keep-alive connections"
+            result = _with_wrk(
+                f"http://127.0.0.1:{PORT}{path}", headers, args.seconds, args.connections
+            )
+        else:
+            client = f"{args.connections} Python client threads, new connection per request"
+            result = _with_threads(path, headers, args.seconds, args.connections)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    quantiles = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     database = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1]
     report = "\n".join([
-        f"\n## Load test, case page — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
+        f"\n#### Load test, case page — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores; database {database}; gunicorn "
-        f"{args.workers} sync workers, tilts.settings.bench (production settings); "
-        f"{args.threads} client threads on the same machine, new connection per request; "
-        f"load average before: {load_before}, after: "
+        f"{args.workers} sync workers, tilts.settings.bench (production settings); {client} "
+        f"on the same machine; load average before: {load_before}, after: "
         + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ".\n",
         f"Command: `DATABASE_URL=<postgresql> .venv/bin/python bench/load.py --seconds "
-        f"{args.seconds}`\n",
+        f"{args.seconds} --workers {args.workers} --connections {args.connections}"
+        f"{' --python-client' if not use_wrk else ''}`\n",
         "| requests | seconds | requests/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---:|---:|---:|---:|---:|---:|---|",
-        f"| {len(latencies)} | {duration:.1f} | {len(latencies) / duration:.0f} | "
-        f"{quantiles[49]:.1f} | {quantiles[94]:.1f} | {quantiles[98]:.1f} | "
-        f"{sum(errors.values())} {errors or ''} |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {result['requests']:.0f} | {result['seconds']:.1f} | "
+        f"{result['requests'] / result['seconds']:.0f} | {result['p50']:.1f} | "
+        f"{result['p95']:.1f} | {result['p99']:.1f} | {result['errors']:.0f} |",
     ]) + "\n"  # fmt: skip
     sys.stdout.write(report)
     if not args.print:
