@@ -1,23 +1,26 @@
-"""The ranking query behind "clients for a vacancy" (H1–H3, D4), as SQL written once.
+"""The ranking statements of matching (H1–H3, D4), as SQL: a vacancy's candidate clients and
+a client's open vacancies.
 
 Django compiled the CASE expressions, the grouping and the subqueries on every call, which cost
-as much as running them (issue 7: SQLite missed 50 ms p95 at 100,000 clients). The statement is
-built once per process from the tables' names and takes everything that varies as parameters;
-the scoring rules are the ones documented in matching.py, and
-employment/tests/test_matching_reference.py checks them against a plain Python computation on
-both databases.
+as much as running them (issue 7: SQLite missed 50 ms p95 at 100,000 clients). A vacancy's
+statement is built once per process from the tables' names and takes everything that varies as
+parameters; a client's is put together from strings because its IN lists vary. The scoring
+rules are the ones documented in matching.py; employment/tests/test_matching_reference.py
+checks both against a plain Python reading of them on both databases.
 
 Visibility stays the caller's compiled queryset (cases.selectors decides who sees which case).
 Checking it for each of the thousands of candidates of a region cost more than scoring them, so
-each part first keeps its best WINDOW candidates by score and checks only those; when fewer than
-the page are visible among a full window (a worker who sees few of the region's clients), that
-part is ranked again over every candidate the worker may see, so the result is always exact.
-bench/MATCHING.md has the timings of both viewers.
+each part first keeps its best WINDOW_PER_RESULT × page candidates by score and checks only
+those; when fewer than the page are visible among a full window (a worker who sees few of the
+region's clients), that part is ranked again over the clients the worker may see, so the result
+is always exact. bench/MATCHING.md has the timings of both kinds of viewer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -27,9 +30,11 @@ from django.db.models import QuerySet
 
 from accounts.models import Municipality
 
-from .models import ProfileOccupation, ProfilePlace, Vacancy
+from .models import ProfileOccupation, ProfilePlace, RecordPolicy, Vacancy
 from .points import (
+    ACCEPTS_RECORD,
     EXPERIENCE,
+    MENTOR,
     READINESS,
     REQUIREMENT_MET,
     REQUIREMENT_MISSING,
@@ -38,6 +43,7 @@ from .points import (
     SAME_OCCUPATION,
     SAME_REGION,
     SAME_UNIT_GROUP,
+    SUBSIDISED,
 )
 
 WINDOW_PER_RESULT = 8  # candidates checked for visibility per result wanted, before falling back
@@ -172,3 +178,116 @@ def best_visible(vacancy: Vacancy, cases: QuerySet[Any], limit: int) -> list[Sco
                 seen = [Scored(*row) for row in cursor.fetchall()]
             found += seen[:limit]
     return sorted(found, key=lambda row: (-row.score, row.profile_id))[:limit]
+
+
+# --- For a client: open vacancies --------------------------------------------------------------
+
+
+@dataclass
+class RankedVacancy:
+    """One open vacancy as its ranking returns it: the score and its parts, for the reasons."""
+
+    pk: int
+    score: int
+    occupation_points: int
+    place_points: int
+    experience_years: int
+    education_met: bool
+    licence_met: bool
+    experience_met: bool
+
+
+def _in(column: str, values: Collection[Any]) -> tuple[str, list[Any]]:
+    """`column IN (…)` with one placeholder per value, or a condition never true."""
+    if not values:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+@dataclass
+class VacancyQuestion:
+    """What is fixed for the request: the client's occupations (theirs, the same unit group's,
+    the same minor group's), years by group, where they live, education and licences."""
+
+    occupation_ids: set[int]
+    same_unit: set[int]
+    same_minor: set[int]
+    years_by_occupations: list[tuple[set[int], int]]
+    municipality_id: int
+    region: list[int]
+    education_rank: int
+    licences: list[str]
+
+
+def best_vacancies(question: VacancyQuestion, *, today: date, limit: int) -> list[RankedVacancy]:
+    """The best `limit` open vacancies for the client: the related occupations in the planning
+    region and any in the client's municipality, never one refusing people with a record. The
+    statement is put together from strings (its IN lists vary with the client), never by the
+    ORM, and read through the (occupation, municipality) and (municipality, closed_on) indexes."""
+    table = connection.ops.quote_name(Vacancy._meta.db_table)
+    q = question
+    related = q.occupation_ids | q.same_unit | q.same_minor
+    parts: list[tuple[str, list[Any]]] = [
+        _in("occupation_id", q.occupation_ids), _in("occupation_id", q.same_unit),
+        _in("occupation_id", q.same_minor), _in("municipality_id", q.region),
+        _in("licence_category", q.licences), _in("occupation_id", related),
+    ]  # fmt: skip
+    (mine, mine_p), (unit, unit_p), (minor, minor_p), (region, region_p) = parts[:4]
+    (licence, licence_p), (related_sql, related_p) = parts[4:]
+    years_sql, years_p = "", []
+    for occupations, n in q.years_by_occupations:
+        condition, condition_p = _in("occupation_id", occupations)
+        years_sql += f" WHEN {condition} THEN %s"
+        years_p += [*condition_p, n]
+    inner = (
+        f"SELECT id, opened_on, min_experience_years, required_education_rank,"  # noqa: S608
+        " licence_category, accepts_record, mentor_available, subsidised,"
+        f" CASE WHEN {mine} THEN {SAME_OCCUPATION} WHEN {unit} THEN {SAME_UNIT_GROUP}"
+        f" WHEN {minor} THEN {SAME_MINOR_GROUP} ELSE 0 END AS occupation_points,"
+        f" CASE WHEN municipality_id = %s THEN {SAME_MUNICIPALITY}"
+        f" WHEN {region} THEN {SAME_REGION} ELSE 0 END AS place_points,"
+        f" CASE{years_sql or ' WHEN 1 = 0 THEN 0'} ELSE 0 END AS experience_years,"
+        " CASE WHEN required_education_rank = 0 OR required_education_rank <= %s"
+        " THEN 1 ELSE 0 END AS education_met,"
+        f" CASE WHEN licence_category = '' OR {licence} THEN 1 ELSE 0 END AS licence_met"
+        f" FROM {table} WHERE opened_on <= %s AND (closed_on IS NULL OR closed_on > %s)"
+        f" AND accepts_record <> %s AND (({related_sql} AND {region})"
+        " OR municipality_id = %s)"
+    )
+    inner_p = [
+        *mine_p, *unit_p, *minor_p, q.municipality_id, *region_p, *years_p, q.education_rank,
+        *licence_p, today, today, RecordPolicy.NO, *related_p, *region_p, q.municipality_id,
+    ]  # fmt: skip
+    met = f"THEN {REQUIREMENT_MET} ELSE 0 END"
+    missing = f"THEN {REQUIREMENT_MISSING}"
+    sql = (
+        "SELECT id, occupation_points + place_points"  # noqa: S608 — built from constants
+        f" + CASE WHEN experience_years > 0 AND experience_met = 1 THEN {EXPERIENCE} ELSE 0 END"
+        f" + CASE WHEN education_met = 0 {missing} WHEN required_education_rank > 0 {met}"
+        f" + CASE WHEN experience_met = 0 {missing} WHEN min_experience_years > 0 {met}"
+        f" + CASE WHEN licence_met = 0 {missing} WHEN licence_category <> '' {met}"
+        f" + CASE WHEN accepts_record = %s THEN {ACCEPTS_RECORD} ELSE 0 END"
+        f" + CASE WHEN mentor_available THEN {MENTOR} ELSE 0 END"
+        f" + CASE WHEN subsidised THEN {SUBSIDISED} ELSE 0 END AS score,"
+        " occupation_points, place_points, experience_years, education_met, licence_met,"
+        " experience_met FROM (SELECT candidate.*, CASE WHEN min_experience_years <="
+        f" experience_years THEN 1 ELSE 0 END AS experience_met FROM ({inner}) candidate) scored"
+        " ORDER BY score DESC, opened_on DESC, id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [RecordPolicy.YES, *inner_p, limit])
+        return [
+            RankedVacancy(
+                pk=pk,
+                score=score,
+                occupation_points=occupation,
+                place_points=place,
+                experience_years=years,
+                education_met=bool(education),
+                licence_met=bool(licence_ok),
+                experience_met=bool(experience),
+            )
+            for pk, score, occupation, place, years, education, licence_ok, experience in (
+                cursor.fetchall()
+            )
+        ]

@@ -1,12 +1,12 @@
 """Matching clients and vacancies (H1–H3, D4), scored in SQL.
 
 A few small queries collect what is fixed for the request (the client's occupations and
-experience, or the vacancy's occupation group, the municipalities of the region); then one query
-scores every candidate row with CASE expressions and index-driven subqueries, sorts and keeps the
-page, and a second reads the parts of the score of those rows only, for the reasons shown (the
-same expressions, so reasons and score cannot disagree). The number of queries never depends on
-how many rows match. The client's occupations come from ProfileOccupation, a derived index the
-services rebuild whenever the profile changes.
+experience, or the vacancy's occupation group, the municipalities of the region); then one
+statement scores every candidate row with CASE expressions over index ranges, sorts and keeps
+the page with the parts of each score, for the reasons shown (so reasons and score cannot
+disagree). The statements are written as SQL in candidates.py, not compiled by the ORM on each
+call. The number of queries does not depend on how many rows match. The client's occupations
+come from ProfileOccupation, a derived index the services rebuild whenever the profile changes.
 
 Points: same occupation 40, same unit group (first four digits) 25, same minor group (first
 three) 10; experience in the group that meets the requirement 15; same municipality 20, same
@@ -27,17 +27,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,37 +46,14 @@ from .models import (
     WorkReadiness,
 )
 from .points import (
-    ACCEPTS_RECORD,
-    EXPERIENCE,
-    MENTOR,
-    REQUIREMENT_MET,
-    REQUIREMENT_MISSING,
     SAME_MINOR_GROUP,
     SAME_MUNICIPALITY,
     SAME_OCCUPATION,
     SAME_REGION,
     SAME_UNIT_GROUP,
-    SUBSIDISED,
 )
 
 PAGE = 25
-
-
-def _int(*whens: When, default: int = 0) -> Case:
-    return Case(*whens, default=Value(default), output_field=IntegerField())
-
-
-def _bool(condition: Q) -> Any:
-    return ExpressionWrapper(condition, output_field=BooleanField())
-
-
-def _points(condition: Q, points: int) -> Case:
-    return _int(When(condition, then=Value(points)))
-
-
-def _in(field_name: str, values: set[Any] | list[Any]) -> Q:
-    """`field IN (…)`, or a condition that is never true for an empty list."""
-    return Q(**{f"{field_name}__in": list(values)}) if values else Q(pk__in=[])
 
 
 def _region_municipalities(municipality_id: int) -> list[int]:
@@ -244,52 +211,16 @@ def vacancies_for_client(
     by_group: dict[str, set[int]] = defaultdict(set)
     for pk, unit in related:
         by_group[unit].add(pk)
-    region = _region_municipalities(facts.municipality_id)
-    # Two index ranges (occupation × municipality, and municipality) OR-ed on the one table:
-    # both SQLite (multi-index OR) and PostgreSQL (BitmapOr) read only the candidates.
-    candidates = (
-        Vacancy.objects.open_on(today)
-        .exclude(accepts_record=RecordPolicy.NO)
-        .filter(
-            (_in("occupation_id", {pk for pk, _u in related}) & _in("municipality_id", region))
-            | Q(municipality_id=facts.municipality_id)
-        )
-    )
-    components = {
-        "occupation_points": _int(
-            When(_in("occupation_id", facts.occupation_ids), then=Value(SAME_OCCUPATION)),
-            When(_in("occupation_id", same_unit), then=Value(SAME_UNIT_GROUP)),
-            When(_in("occupation_id", same_minor), then=Value(SAME_MINOR_GROUP)),
-        ),
-        "place_points": _int(
-            When(municipality_id=facts.municipality_id, then=Value(SAME_MUNICIPALITY)),
-            When(_in("municipality_id", region), then=Value(SAME_REGION)),
-        ),
-        "experience_years": _int(
-            *(
-                When(_in("occupation_id", by_group[unit]), then=Value(n))
-                for unit, n in facts.years_by_group.items()
-                if by_group.get(unit)
-            )
-        ),
-        "education_met": _bool(
-            Q(required_education_rank=0) | Q(required_education_rank__lte=facts.education_rank)
-        ),
-        "licence_met": _bool(Q(licence_category="") | _in("licence_category", facts.licences)),
-    }
-    # One query ranks every candidate and returns the page with the parts of the score, for
-    # the reasons shown; a second reads those vacancies to show them.
-    experience_met = _bool(Q(min_experience_years__lte=F("experience_years")))
-    names = ["occupation_points", "place_points", "experience_years", "education_met",
-             "licence_met", "experience_met"]  # fmt: skip
-    top = [
-        SimpleNamespace(pk=row[0], score=row[1], **dict(zip(names, row[2:], strict=True)))
-        for row in candidates.annotate(**components)
-        .annotate(experience_met=experience_met)
-        .annotate(score=_vacancy_score())
-        .order_by(F("score").desc(), "-opened_on", "pk")
-        .values_list("pk", "score", *names)[:limit]
-    ]
+    question = candidates.VacancyQuestion(
+        occupation_ids=facts.occupation_ids, same_unit=same_unit, same_minor=same_minor,
+        years_by_occupations=[
+            (by_group[unit], n) for unit, n in facts.years_by_group.items() if by_group.get(unit)
+        ],
+        municipality_id=facts.municipality_id,
+        region=_region_municipalities(facts.municipality_id),
+        education_rank=facts.education_rank, licences=facts.licences,
+    )  # fmt: skip
+    top = candidates.best_vacancies(question, today=today, limit=limit)
     rows = Vacancy.objects.select_related("employer", "occupation", "municipality").in_bulk(
         [row.pk for row in top]
     )
@@ -298,29 +229,6 @@ def vacancies_for_client(
         VacancyMatch(vacancy=rows[row.pk], match=_explain(row, rows[row.pk], readiness, row.score))
         for row in top
     ]
-
-
-def _vacancy_score() -> Any:
-    return (
-        F("occupation_points")
-        + F("place_points")
-        + _points(Q(experience_years__gt=0, experience_met=True), EXPERIENCE)
-        + _int(
-            When(education_met=False, then=Value(REQUIREMENT_MISSING)),
-            When(required_education_rank__gt=0, then=Value(REQUIREMENT_MET)),
-        )
-        + _int(
-            When(experience_met=False, then=Value(REQUIREMENT_MISSING)),
-            When(min_experience_years__gt=0, then=Value(REQUIREMENT_MET)),
-        )
-        + _int(
-            When(licence_met=False, then=Value(REQUIREMENT_MISSING)),
-            When(~Q(licence_category=""), then=Value(REQUIREMENT_MET)),
-        )
-        + _points(Q(accepts_record=RecordPolicy.YES), ACCEPTS_RECORD)
-        + _points(Q(mentor_available=True), MENTOR)
-        + _points(Q(subsidised=True), SUBSIDISED)
-    )
 
 
 # --- For a vacancy: ranked clients the worker may see -----------------------------------------

@@ -9,12 +9,13 @@ window and its exact fallback are compared."""
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import Municipality
 from accounts.tests.factories import member
@@ -204,3 +205,87 @@ def test_the_ranking_equals_a_plain_reading_of_the_rules(
     # The data is rich enough that the rankings are not trivial.
     assert max(ranked) >= 10
     assert 0 in ranked  # someone sees none of a vacancy's candidates
+
+
+def _vacancy_reference(
+    person: _Person, jobs: list[Vacancy], region: set[int], today: date
+) -> list[tuple[int, int]]:
+    """(vacancy id, score) of every open vacancy proposed to the person, best first."""
+    codes = set(person.years)
+    scored = []
+    for job in jobs:
+        code = job.occupation.code
+        here = job.municipality_id == person.municipality_id
+        related = code[:3] in {c[:3] for c in codes} and job.municipality_id in region
+        open_now = job.opened_on <= today and (job.closed_on is None or job.closed_on > today)
+        if not open_now or job.accepts_record == "no" or not (related or here):
+            continue
+        score = 40 if code in codes else 25 if code[:4] in {c[:4] for c in codes} else (
+            10 if code[:3] in {c[:3] for c in codes} else 0
+        )  # fmt: skip
+        score += 20 if here else 10 if job.municipality_id in region else 0
+        years = max((n for c, n in person.years.items() if c[:4] == code[:4]), default=0)
+        met = job.min_experience_years <= years
+        score += 15 if years > 0 and met else 0
+        if job.required_education_rank > 0:
+            score += 5 if person.education_rank >= job.required_education_rank else -10
+        score += -10 if not met else 5 if job.min_experience_years > 0 else 0
+        if job.licence_category:
+            score += 5 if job.licence_category in person.licences else -10
+        score += 5 if job.accepts_record == "yes" else 0
+        score += (5 if job.mentor_available else 0) + (3 if job.subsidised else 0)
+        scored.append((job.pk, score, job.opened_on))
+    scored.sort(key=lambda row: (-row[1], -row[2].toordinal(), row[0]))
+    return [(pk, score) for pk, score, _opened in scored]
+
+
+def test_the_vacancies_for_a_client_equal_a_plain_reading_of_the_rules(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    rng = random.Random(20261204)  # noqa: S311 — synthetic data
+    saldus = Municipality.objects.get(code="saldus-novads")
+    kurzeme = list(
+        Municipality.objects.filter(region_id=saldus.region_id, valid_to__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    places = ["saldus-novads", "saldus-novads", *rng.sample(kurzeme, k=3), "riga"]
+    _profiles(rng, [org_a, org_b], places)
+    author = org_a.social_worker
+    firm = employer(author)
+    today = timezone.localdate()
+    jobs = []
+    for _ in range(40):
+        job = vacancy(
+            author, firm, rng.choice(CODES), municipality_code=rng.choice(places),
+            opened_on=today - timedelta(days=rng.randint(1, 90)),
+            accepts_record=rng.choice(["yes", "ask", "no"]),
+            mentor_available=rng.random() < 0.4, subsidised=rng.random() < 0.3,
+            min_experience_years=rng.choice([0, 0, 1, 3]),
+            licence_category=rng.choice(["", "", "B", "CE"]),
+            required_education=rng.choice(["", "basic", "secondary", "higher"]),
+        )  # fmt: skip
+        if rng.random() < 0.15:
+            services.vacancy_close(actor=author, vacancy=job, closed_on=today)
+            job.refresh_from_db()
+        jobs.append(job)
+    people = {person.profile_id: person for person in _people()}
+    compared = []
+    for profile in EmploymentProfile.objects.select_related("client").order_by("pk"):
+        person = people[profile.pk]
+        region = set(
+            Municipality.objects.filter(
+                region_id=profile.client.municipality.region_id
+            ).values_list("pk", flat=True)
+        )
+        expected = _vacancy_reference(person, jobs, region, today)
+        for limit in (5, 25):
+            found = matching.vacancies_for_client(profile.client, profile, today=today, limit=limit)
+            assert [(m.vacancy.pk, m.match.score) for m in found] == expected[:limit], (
+                profile.pk, limit,
+            )  # fmt: skip
+        compared.append(len(expected))
+    assert max(compared) >= 10  # rankings long enough to cut
+    # Closed vacancies and those refusing people with a record were there to leave out.
+    assert any(job.closed_on for job in jobs)
+    assert any(job.accepts_record == "no" for job in jobs)
