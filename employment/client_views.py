@@ -301,12 +301,12 @@ def match_step_add(request: HttpRequest, case_id: int, vacancy_id: int) -> HttpR
         request.POST, auto_id=f"{_step_form_id(vacancy.pk, request.POST.get('kind', ''))}-%s"
     )
     if form.is_valid():
-        service = None
-        if form.cleaned_data["service"] is not None:
-            service = selectors.directory_service(form.cleaned_data["service"])
+        service_id, service = form.cleaned_data["service"], None
+        if service_id is not None:
+            service = selectors.directory_service(service_id)
             if service is None:
                 form.add_error("service", _("Choose a service from the list."))
-        if service is not None or form.cleaned_data["service"] is None:
+        if service is not None or service_id is None:
             try:
                 step = services.match_step_add(
                     actor=acting_user(request), case=case, vacancy=vacancy,

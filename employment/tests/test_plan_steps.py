@@ -197,8 +197,14 @@ def test_the_matches_page_offers_local_services_and_adds_the_step(
     page = web.get(url).content.decode()
     assert "Pievienots sadarbības plāna projektam" in page  # the success message, in Latvian
 
-    closed = web.post(post_url, {"kind": "licence", "service": "not-a-uuid"})
+    for unknown in ("not-a-uuid", uid("no", "such", "service")):
+        refused_again = web.post(post_url, {"kind": "licence", "service": unknown})
+        assert refused_again.status_code == 400
+        assert "Izvēlieties pakalpojumu no saraksta." in refused_again.content.decode()
+    services.vacancy_close(actor=org_a.social_worker, vacancy=job, closed_on=job.opened_on)
+    closed = web.post(post_url, {"kind": "licence", "service": ""})
     assert closed.status_code == 400
+    assert "Vakance slēgta" in closed.content.decode()
     assert Step.objects.count() == 1
 
 
