@@ -4,6 +4,7 @@ writes go through employment.services, which check the rules; reads are logged."
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -21,12 +22,14 @@ from audit.services import access_record_within_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
+from directory.models import Service
 
 from . import matching, selectors, services
 from .forms import (
     ExperienceForm,
     FollowUpForm,
     LimitationsForm,
+    MatchStepForm,
     PlacementForm,
     ProfileForm,
     QualificationForm,
@@ -213,19 +216,111 @@ def limitations_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return _profile_page(request, case, status=400, limitations_form=form)
 
 
-@login_required
-def matches(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Open vacancies ranked for the client, with the reasons and what is missing."""
-    case = _case_plan(request, case_id)
+@dataclass
+class ProposalRow:
+    """A proposed step on the matches page: the services that may provide it and, when it was
+    just refused, the errors and the choice to show again."""
+
+    proposal: matching.Proposal
+    services: list[Service]
+    form_id: str
+    errors: list[str] = field(default_factory=list)
+    chosen: str = ""  # the service chosen when refused, "-" for none
+
+
+@dataclass
+class MatchRow:
+    vacancy: Vacancy
+    match: matching.Match
+    proposals: list[ProposalRow]
+
+
+def _step_form_id(vacancy_id: int, kind: str) -> str:
+    return f"step-{vacancy_id}-{kind}" if kind in matching.PROPOSAL_NEEDS else "step"
+
+
+def _matches_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    status: int = 200,
+    refused: tuple[int, MatchStepForm] | None = None,
+) -> HttpResponse:
     profile = selectors.profile_of(case)
     found = matching.vacancies_for_client(case.client, profile, today=timezone.localdate())
+    needs = {p.need for item in found for p in item.match.suggestions}
+    services_by_need = selectors.services_for_needs(needs, case.client.municipality_id)
+    refused_id = (
+        _step_form_id(refused[0], str(refused[1].data.get("kind", ""))) if refused else None
+    )
+    rows = []
+    for item in found:
+        proposals = []
+        for proposal in item.match.suggestions:
+            row = ProposalRow(
+                proposal=proposal,
+                services=services_by_need.get(proposal.need, []),
+                form_id=_step_form_id(item.vacancy.pk, proposal.kind),
+            )
+            if refused is not None and row.form_id == refused_id:
+                row.errors = [str(e) for e in refused[1].errors.get("service", [])]
+                row.chosen = str(refused[1].data.get("service", "")) or "-"  # "-": none
+            proposals.append(row)
+        rows.append(MatchRow(vacancy=item.vacancy, match=item.match, proposals=proposals))
     if profile is not None:
         access_record_within_case(
             actor=request.user, case_id=case.pk, objects=[("employment_profile", profile.pk)],
             action="match",
         )  # fmt: skip
-    context = {"case": case, "profile": profile, "matches": found}
-    return render(request, "employment/matches.html", context)
+    context = {
+        "case": case,
+        "profile": profile,
+        "matches": rows,
+        "may_work": request.user.has_perm("cases.work_on_case", case),
+        "form": refused[1] if refused else None,
+    }
+    return render(request, "employment/matches.html", context, status=status)
+
+
+@login_required
+def matches(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Open vacancies ranked for the client, with the reasons, what is missing and the steps
+    proposed for it, each with the directory services that may provide it."""
+    return _matches_page(request, _case_plan(request, case_id))
+
+
+@login_required
+@require_POST
+def match_step_add(request: HttpRequest, case_id: int, vacancy_id: int) -> HttpResponse:
+    """Add a step proposed on the matches page to the draft cooperation plan."""
+    case = _case_to_work_on(request, case_id)
+    vacancy = Vacancy.objects.select_related("employer", "occupation").filter(pk=vacancy_id).first()
+    if vacancy is None:
+        raise Http404
+    form = MatchStepForm(
+        request.POST, auto_id=f"{_step_form_id(vacancy.pk, request.POST.get('kind', ''))}-%s"
+    )
+    if form.is_valid():
+        service_id, service = form.cleaned_data["service"], None
+        if service_id is not None:
+            service = selectors.directory_service(service_id)
+            if service is None:
+                form.add_error("service", _("Choose a service from the list."))
+        if service is not None or service_id is None:
+            try:
+                step = services.match_step_add(
+                    actor=acting_user(request), case=case, vacancy=vacancy,
+                    kind=form.cleaned_data["kind"], service=service,
+                )  # fmt: skip
+            except DomainError as error:
+                form_errors_from(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Added to the draft cooperation plan: %(step)s") % {"step": step.description},
+                )
+                return redirect("employment:matches", case_id=case.pk)
+    return _matches_page(request, case, status=400, refused=(vacancy.pk, form))
 
 
 def _placement_form(data: Any = None, initial: Any = None) -> PlacementForm:

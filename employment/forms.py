@@ -314,3 +314,14 @@ class VacancyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_queryset(self, "municipality", Municipality.objects.current())
         _set_queryset(self, "occupation", occupations)
+
+
+class MatchStepForm(forms.Form):
+    """Add a proposal of matching to the cooperation plan: its kind, and the directory service
+    chosen to provide it (none: the worker arranges it)."""
+
+    kind = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    service = forms.UUIDField(
+        label=_("Who provides it"), required=False,
+        error_messages={"invalid": _("Choose a service from the list.")},
+    )  # fmt: skip

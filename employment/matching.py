@@ -64,6 +64,52 @@ def _region_municipalities(municipality_id: int) -> list[int]:
 # --- Reasons and suggestions (built from the annotations, no queries) -------------------------
 
 
+# What is missing proposes a plan step (issue 7, C1, D4, H2), each kind filed under a need of the
+# directory (directory/needs.py) so the page can offer services for it:
+# - education: adult basic or secondary education is "general-education";
+# - experience: work practice and subsidised jobs with a mentor are arranged through the State
+#   Employment Agency (its active labour-market measures), so "employment-agency";
+# - licence: driving schools teach a vocational qualification, so "vocational-training";
+# - requalification: a course for the vacancy's occupation, "vocational-training".
+PROPOSAL_NEEDS = {
+    "education": "general-education",
+    "experience": "employment-agency",
+    "licence": "vocational-training",
+    "requalification": "vocational-training",
+}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A plan step proposed for something missing: its kind (a key of PROPOSAL_NEEDS), the
+    translated text and the directory need whose services may provide it."""
+
+    kind: str
+    text: str
+    need: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def proposal_for(kind: str, vacancy: Vacancy) -> Proposal | None:
+    """The proposal of this kind for the vacancy, or None when the vacancy asks nothing the
+    kind would provide (no education level, experience or licence required)."""
+    if kind == "education" and vacancy.required_education:
+        text = _("Adult education to complete the required level of education")
+    elif kind == "experience" and vacancy.min_experience_years:
+        text = _("Work practice or a subsidised job with a mentor to gain experience")
+    elif kind == "licence" and vacancy.licence_category:
+        text = _("Driving course for category %(category)s") % {
+            "category": vacancy.licence_category
+        }
+    elif kind == "requalification":
+        text = _("Requalification course: %(title)s") % {"title": vacancy.occupation.title}
+    else:
+        return None
+    return Proposal(kind=kind, text=text, need=PROPOSAL_NEEDS[kind])
+
+
 @dataclass
 class Match:
     score: int
@@ -72,7 +118,12 @@ class Match:
     experience_years: int
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[Proposal] = field(default_factory=list)
+
+    def propose(self, kind: str, vacancy: Vacancy) -> None:
+        proposal = proposal_for(kind, vacancy)
+        if proposal is not None:
+            self.suggestions.append(proposal)
 
 
 def _education_label(value: str) -> str:
@@ -87,7 +138,7 @@ def _explain(row: Any, vacancy: Vacancy, readiness: str | None, score: int) -> M
     match = Match(
         score=score, occupation=occupation, place=place, experience_years=row.experience_years
     )
-    reasons, missing, suggestions = match.reasons, match.missing, match.suggestions
+    reasons, missing = match.reasons, match.missing
     title = vacancy.occupation.title
     if occupation == "same":
         reasons.append(_("Same occupation: %(title)s") % {"title": title})
@@ -113,7 +164,7 @@ def _explain(row: Any, vacancy: Vacancy, readiness: str | None, score: int) -> M
             _("Education: %(level)s required")
             % {"level": _education_label(vacancy.required_education)}
         )
-        suggestions.append(_("Adult education to complete the required level of education"))
+        match.propose("education", vacancy)
     elif vacancy.required_education:
         reasons.append(_("Education requirement met"))
     if not row.experience_met:
@@ -125,22 +176,20 @@ def _explain(row: Any, vacancy: Vacancy, readiness: str | None, score: int) -> M
             )
             % {"required": vacancy.min_experience_years, "years": row.experience_years}
         )
-        suggestions.append(_("Work practice or a subsidised job with a mentor to gain experience"))
+        match.propose("experience", vacancy)
     elif vacancy.min_experience_years:
         reasons.append(_("Experience requirement met"))
     if not row.licence_met:
         missing.append(
             _("Driving licence category %(category)s") % {"category": vacancy.licence_category}
         )
-        suggestions.append(
-            _("Driving course for category %(category)s") % {"category": vacancy.licence_category}
-        )
+        match.propose("licence", vacancy)
     elif vacancy.licence_category:
         reasons.append(
             _("Has driving licence category %(category)s") % {"category": vacancy.licence_category}
         )
     if occupation != "same":
-        suggestions.append(_("Requalification course: %(title)s") % {"title": title})
+        match.propose("requalification", vacancy)
     if vacancy.accepts_record == RecordPolicy.YES:
         reasons.append(_("The employer accepts people with a record"))
     if vacancy.mentor_available:

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Organisation
 from cases.models import Case, CaseStatus
 from cases.selectors import case_plans_visible_to
+from directory.models import Service, ServiceArea, ServiceNeed
 
 from .models import (
     EmployerFeedback,
@@ -25,6 +26,7 @@ from .models import (
 )
 
 DUE_SOON_DAYS = 7
+SERVICES_PER_PROPOSAL = 3
 # I2: only 30% of released persons start work or education (State Police data).
 BASELINE_STARTED_WORK = 30
 
@@ -207,3 +209,31 @@ def indicators(user: Any) -> Indicators:
         .distinct()
         .count(),
     )
+
+
+def services_for_needs(
+    needs: set[str], municipality_id: int, *, per_need: int = SERVICES_PER_PROPOSAL
+) -> dict[str, list[Service]]:
+    """Active directory services filed under each need and serving the municipality, the
+    first `per_need` by name, in one query however many needs and services there are
+    (directory entries are not personal data)."""
+    serves_here = ServiceArea.objects.filter(
+        service=OuterRef("service_id"), municipality_id=municipality_id
+    )
+    links = (
+        ServiceNeed.objects.filter(need__code__in=needs, service__status=Service.Status.ACTIVE)
+        .filter(Exists(serves_here))
+        .select_related("service__organisation", "need")
+        .order_by("need__code", "service__name", "service_id")
+    )
+    found: dict[str, list[Service]] = {need: [] for need in needs}
+    for link in links if needs else []:
+        chosen = found[link.need.code]
+        if len(chosen) < per_need and all(s.pk != link.service_id for s in chosen):
+            chosen.append(link.service)
+    return found
+
+
+def directory_service(service_id: Any) -> Service | None:
+    """A directory service by id (a UUID or its text), None when there is none."""
+    return Service.objects.select_related("organisation").filter(pk=service_id).first()

@@ -1,5 +1,5 @@
 """Business writes for employment: the client's employment profile, employers, vacancies,
-placements and their follow-ups.
+placements and their follow-ups, and the plan steps matching proposes.
 
 Every function: keyword-only, `actor` first, one transaction, the permission checked here,
 full_clean, a CaseEvent where a case is concerned and a domain event; invalid input raises a
@@ -22,13 +22,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, Organisation, User
+from assessments.models import Need
 from cases.models import Case, CaseEvent
 from cases.services import record_event
 from core.errors import DomainError, validate
 from core.events import publish
 from core.text import plain_text
+from directory.models import Service, ServiceNeed
 from people.models import Client
+from plans import services as plan_services
+from plans.models import GoalStatus, Step, StepActor
 
+from .matching import PROPOSAL_NEEDS, proposal_for
 from .models import (
     EDUCATION_RANK,
     EmployerFeedback,
@@ -571,3 +576,73 @@ def follow_up_record(
         placement_id=placement.pk, months=follow_up.months, still_employed=still_employed,
     )  # fmt: skip
     return follow_up
+
+
+# --- Plan steps proposed by matching (issue 7, C1, D4) ----------------------------------------
+
+STEP_DESCRIPTION_LENGTH = 300
+INSTITUTION_LENGTH = 200
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def match_step_add(
+    *, actor: User, case: Case, vacancy: Vacancy, kind: str, service: Service | None = None
+) -> Step:
+    """Add what matching proposes for a vacancy (a course, work practice …) as a step of the
+    case's draft cooperation plan: the draft is started when there is none (copying the agreed
+    version), the step goes under the plan's active goal for paid work (made when missing),
+    and the chosen directory service's organisation does it, or the worker arranges it."""
+    _require(actor, "cases.work_on_case", case)
+    if kind not in PROPOSAL_NEEDS:
+        raise DomainError(_("Choose one of the proposed steps."))
+    proposal = proposal_for(kind, vacancy)
+    if proposal is None:
+        raise DomainError(_("The vacancy does not require this: choose another proposed step."))
+    today = timezone.localdate()
+    if vacancy.closed_on is not None and vacancy.closed_on <= today:
+        raise DomainError(
+            _("The vacancy closed on %(date)s: choose an open vacancy.")
+            % {"date": date_format(vacancy.closed_on, "SHORT_DATE_FORMAT")}
+        )
+    if service is not None:
+        if service.status != Service.Status.ACTIVE:
+            raise DomainError({"service": [_("This service is not provided at present.")]})
+        if not ServiceNeed.objects.filter(service=service, need__code=proposal.need).exists():
+            raise DomainError({"service": [_("This service does not provide the proposed step.")]})
+    plan = plan_services.plan_revise(actor=actor, case=case)
+    goal = plan.goals.filter(need=Need.PAID_WORK, status=GoalStatus.ACTIVE).order_by("pk").first()
+    if goal is None:
+        goal = plan_services.goal_add(
+            actor=actor,
+            plan=plan,
+            data=plan_services.GoalInput(
+                description=_("Find work and keep it"),
+                need=Need.PAID_WORK,
+                outcome=_("The client has started work and still works there after 12 months"),
+            ),
+        )
+    description = _("%(proposal)s — vacancy: %(occupation)s, %(employer)s") % {
+        "proposal": proposal.text,
+        "occupation": vacancy.occupation.title,
+        "employer": vacancy.employer.name,
+    }
+    if service is not None:
+        step = plan_services.step_add(
+            actor=actor, goal=goal, description=_cut(description, STEP_DESCRIPTION_LENGTH),
+            actor_kind=StepActor.INSTITUTION,
+            institution=_cut(f"{service.organisation.name}: {service.name}", INSTITUTION_LENGTH),
+        )  # fmt: skip
+    else:  # nobody from the directory: the worker finds and arranges it with the client
+        step = plan_services.step_add(
+            actor=actor, goal=goal, description=_cut(description, STEP_DESCRIPTION_LENGTH),
+            actor_kind=StepActor.WORKER,
+        )  # fmt: skip
+    publish(
+        "employment_plan_step_added", actor_id=actor.pk, case_id=case.pk, vacancy_id=vacancy.pk,
+        step_id=step.pk, kind=kind, service_id=str(service.pk) if service else None,
+    )  # fmt: skip
+    return step

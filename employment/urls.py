@@ -33,6 +33,11 @@ urlpatterns = [
         name="limitations_edit",
     ),
     path("cases/<int:case_id>/employment/vacancies/", client_views.matches, name="matches"),
+    path(
+        "cases/<int:case_id>/employment/vacancies/<int:vacancy_id>/plan-steps/",
+        client_views.match_step_add,
+        name="match_step_add",
+    ),
     path("cases/<int:case_id>/employment/placements/", client_views.placements, name="placements"),
     path("follow-ups/<int:follow_up_id>/", client_views.follow_up, name="follow_up"),
     path("employment/follow-ups/", register_views.follow_ups, name="follow_ups"),

@@ -59,8 +59,12 @@ def test_vacancies_are_ranked_for_the_client_with_reasons_and_suggestions(
     assert third.missing == [
         "Education: secondary education required", "Driving licence category B",
     ]  # fmt: skip
-    assert "Driving course for category B" in third.suggestions
-    assert any(s.startswith("Requalification course") for s in third.suggestions)
+    assert [(s.kind, s.need, s.text) for s in third.suggestions] == [
+        ("education", "general-education",
+         "Adult education to complete the required level of education"),
+        ("licence", "vocational-training", "Driving course for category B"),
+        ("requalification", "vocational-training", "Requalification course: Driver"),
+    ]  # fmt: skip
 
 
 def test_clients_for_a_vacancy_are_only_those_whose_plan_the_worker_may_see(

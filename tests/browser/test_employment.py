@@ -68,3 +68,63 @@ def test_profile_matching_and_placement_in_latvian(
     page = visit("/vacancies/")
     assert "Mūrnieks objektos Saldū" in page.locator("table").inner_text()
     submit("button >> text=Iziet")
+
+
+def test_a_proposed_step_goes_to_the_plan_with_a_local_service_in_latvian(
+    org_a: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+    screenshot: Callable[[str], object],
+) -> None:
+    """A bricklayer with basic education and a driver's job: the licence proposal offers the
+    driving school of his municipality; a refused choice shows the error summary."""
+    from directory.models import Service
+    from directory.services import directory_import
+    from directory.tests.factories import service_doc, uid
+    from employment.tests.factories import profile
+    from plans.models import Step
+
+    worker = org_a.social_worker
+    case = open_case(worker, org_a.organisation, education_level="basic")
+    profile(case, "7112 01", years=3)
+    job = vacancy(
+        worker, employer(worker), "8322 01", title="Autovadītājs Saldū", licence_category="B",
+        required_education="secondary",
+    )  # fmt: skip
+    for key, name, need in (
+        ("school", "Autoskola „Ceļš”", "vocational-training"),
+        ("classes", "Vakara vidusskola", "general-education"),
+    ):
+        directory_import(
+            actor=None,
+            data=service_doc(
+                key, name=name, need=need, areas=("Saldus novads",),
+                organisation=f"{name} (organizācija)",
+            ),
+        )  # fmt: skip
+    school = Service.objects.get(pk=uid("school", "service"))
+    sign_in(worker)
+    page = visit(f"/cases/{case.pk}/employment/vacancies/")
+    licence = page.locator(f"#step-{job.pk}-licence")
+    assert "Autovadītāju kursi B kategorijai" in licence.inner_text()
+    assert "Autoskola „Ceļš”" in licence.inner_text()
+    select = f"#step-{job.pk}-licence-service"
+    # A choice the page never offers (a school of general education) is refused on the page.
+    page.eval_on_selector(
+        select, "(el, value) => { el.options[0].value = value; }", uid("classes", "service")
+    )
+    submit(f"#step-{job.pk}-licence button >> text=Pievienot sadarbības plānam")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Šis pakalpojums nenodrošina ieteikto soli." in summary
+    screenshot("refused-step")
+    page.select_option(select, str(school.pk))
+    submit(f"#step-{job.pk}-licence button >> text=Pievienot sadarbības plānam")
+    assert "Pievienots sadarbības plāna projektam" in page.locator("main").inner_text()
+    step = Step.objects.get()
+    assert step.institution == "Autoskola „Ceļš” (organizācija): Autoskola „Ceļš”"
+    page = visit(f"/cases/{case.pk}/plan/")
+    plan = page.locator("main").inner_text()
+    assert "Autovadītāju kursi B kategorijai — vakance: Autovadītājs" in plan
+    assert "Atrast darbu un to noturēt" in plan
+    screenshot("plan-with-step")

@@ -308,6 +308,9 @@ ROUTES: dict[str, Rule] = {
     ),
     "employment:limitations_edit": Rule(CASE, post=True),
     "employment:matches": Rule(CASE),
+    "employment:match_step_add": Rule(
+        lambda t: {"case_id": t.case.pk, "vacancy_id": t.vacancy_id}, post=True
+    ),
     "employment:placements": Rule(CASE, post=True),
     "employment:follow_up": Rule(lambda t: {"follow_up_id": t.follow_up_id}, post=True),
     "employment:follow_ups": Rule(),
