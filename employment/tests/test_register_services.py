@@ -18,7 +18,7 @@ from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff
 from core.errors import DomainError
 from core.events import DomainEvent, domain_event
-from employment import matching, services
+from employment import matching, points, services
 from employment.models import (
     EmployerFeedback,
     EmployerProfile,
@@ -364,7 +364,7 @@ def test_a_qualification_in_a_related_occupation_makes_the_client_a_candidate(
     assert found.case_id == case.pk
     assert (found.match.occupation, found.match.place) == ("unit_group", "region")
     assert "Related occupation (same occupation group)" in found.match.reasons
-    assert found.match.score == matching.SAME_UNIT_GROUP + matching.SAME_REGION + 10  # ready
+    assert found.match.score == points.SAME_UNIT_GROUP + points.SAME_REGION + 10  # ready
 
     services.qualification_remove(actor=worker, case=case, qualification=certificate)
     assert matching.clients_for_vacancy(job, plan_visible_cases(worker)) == []
