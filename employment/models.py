@@ -542,7 +542,17 @@ class Vacancy(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["occupation", "municipality"]),
             models.Index(fields=["municipality", "closed_on"]),
-        ]
+            # Covering: a client's candidate vacancies are read and scored from the index alone
+            # (SQLite 46 → 15 ms for a client with six related occupations at 100,000; issue 7).
+            models.Index(
+                fields=[
+                    "municipality", "occupation", "closed_on", "opened_on", "accepts_record",
+                    "min_experience_years", "required_education_rank", "licence_category",
+                    "mentor_available", "subsidised",
+                ],
+                name="employment_vacancy_matching",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.title or str(self.occupation_id)
