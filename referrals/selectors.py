@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.permissions import organisation_ids_of
@@ -118,12 +118,16 @@ def overdue_referrals(user: Any) -> QuerySet[Referral]:
     """Sent referrals of the user's led cases (or made by the user) without an answer in
     TILTS_REFERRAL_ANSWER_DAYS days."""
     limit = timezone.now() - timedelta(days=answer_days())
-    return (
-        _referrals()
-        .filter(Q(case__lead_worker=user) | Q(created_by=user))
-        .filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
-        .order_by("sent_at", "pk")
-    )
+    waiting = Referral.objects.filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+    # The ids are read first, in a query of their own (led cases' UNION the user's own), through
+    # the lead_worker, case and created_by indexes. With `lead OR created_by` over the join, or
+    # with the UNION as a subquery of the joined read, PostgreSQL walks every unanswered
+    # referral (138 ms and 1.4 s at 100,000 clients; issue 10).
+    led = waiting.filter(case__in=Case.objects.filter(lead_worker=user).values("pk"))
+    made = waiting.filter(created_by=user)
+    led_ids = led.order_by().values_list("pk", flat=True)
+    ids = list(led_ids.union(made.order_by().values_list("pk", flat=True)).order_by())
+    return _referrals().filter(pk__in=ids).order_by("sent_at", "pk")
 
 
 def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
