@@ -30,7 +30,7 @@ def case_referrals_panel(
     if case is None or not request.user.has_perm("cases.view_case_plan", case):
         return None
     now = timezone.now()
-    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referrals_of(case)[:20]]
+    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referral_lines_of(case)[:20]]
     return "referrals/referral_case_panel.html", {"case": case, "referrals": referrals}
 
 

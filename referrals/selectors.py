@@ -100,6 +100,12 @@ def referrals_of(case: Case) -> QuerySet[Referral]:
     return _referrals().filter(case=case)
 
 
+def referral_lines_of(case: Case) -> QuerySet[Referral]:
+    """The case's referrals with only their service and its organisation: the case page's
+    panel, which shows no history (fewer joins: planning `referrals_of` took 6 ms; issue 10)."""
+    return Referral.objects.filter(case=case).select_related("service__organisation")
+
+
 def incoming_referrals(user: Any) -> QuerySet[Referral]:
     """Referrals sent to services of the user's organisations that use Tilts."""
     return (
@@ -116,7 +122,8 @@ def answer_days() -> int:
 
 def overdue_referrals(user: Any) -> QuerySet[Referral]:
     """Sent referrals of the user's led cases (or made by the user) without an answer in
-    TILTS_REFERRAL_ANSWER_DAYS days."""
+    TILTS_REFERRAL_ANSWER_DAYS days, with their case, service and its organisation (the
+    caseload's flag shows no more)."""
     limit = timezone.now() - timedelta(days=answer_days())
     waiting = Referral.objects.filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
     # The ids are read first, in a query of their own (led cases' UNION the user's own), through
@@ -127,7 +134,11 @@ def overdue_referrals(user: Any) -> QuerySet[Referral]:
     made = waiting.filter(created_by=user)
     led_ids = led.order_by().values_list("pk", flat=True)
     ids = list(led_ids.union(made.order_by().values_list("pk", flat=True)).order_by())
-    return _referrals().filter(pk__in=ids).order_by("sent_at", "pk")
+    return (
+        Referral.objects.filter(pk__in=ids)
+        .select_related("case", "service__organisation")
+        .order_by("sent_at", "pk")
+    )
 
 
 def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
