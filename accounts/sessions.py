@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
@@ -40,7 +39,8 @@ def renewal_due(session: Any, now: datetime | None = None) -> bool:
     expiry = getattr(session, "loaded_expiry", None)
     if expiry is None:
         return False  # not read in this request, or not found: nothing to renew
-    age = timedelta(seconds=settings.SESSION_COOKIE_AGE - RENEW_AFTER_SECONDS)
+    # The session's own length (SESSION_COOKIE_AGE unless set_expiry gave it another).
+    age = timedelta(seconds=session.get_expiry_age() - RENEW_AFTER_SECONDS)
     return bool(expiry - (now or timezone.now()) < age)
 
 
