@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.permissions import organisation_ids_of
@@ -40,14 +40,19 @@ class Total:
 def totals_of(case: Case, today: date | None = None) -> list[Total]:
     """Per kind of help: how much this calendar year and in all (cancelled entries left out)."""
     today = today or timezone.localdate()
-    given = HelpInKind.objects.filter(case=case, cancelled_at__isnull=True)
-    all_time = dict(given.values_list("kind").annotate(total=Sum("quantity")).order_by())
-    this_year = dict(
-        given.filter(given_on__year=today.year)
+    # One query: both sums per kind (the year's as a filtered aggregate; issue 10).
+    sums = (
+        HelpInKind.objects.filter(case=case, cancelled_at__isnull=True)
         .values_list("kind")
-        .annotate(total=Sum("quantity"))
+        .annotate(
+            total=Sum("quantity"),
+            year=Sum("quantity", filter=Q(given_on__year=today.year), default=0),
+        )
         .order_by()
     )
+    all_time, this_year = {}, {}
+    for kind, total, year in sums:
+        all_time[kind], this_year[kind] = total, year
     return [
         Total(
             kind=kind,
