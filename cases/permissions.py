@@ -35,7 +35,7 @@ def case_work_organisation_ids(user: Any) -> set[int]:
     return organisation_ids_of(user, *CASE_WORK_ROLES)
 
 
-def _team_roles(user: Any, case: Case) -> set[str]:
+def team_roles_of(user: Any, case: Case) -> set[str]:
     """The user's active roles on the case team (cached per case object for the request)."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -57,8 +57,17 @@ def _full_access(user: Any, case: Case) -> bool:
         return True
     if case.organisation_id in organisation_ids_of(user, Role.SUPERVISOR):
         return True
-    if _team_roles(user, case) and case.organisation_id in organisation_ids_of(user):
+    if team_roles_of(user, case) and case.organisation_id in organisation_ids_of(user):
         return True
+    return has_unexpired_grant(user, case)
+
+
+def has_unexpired_grant(user: Any, case: Case) -> bool:
+    """Whether the user holds an unexpired break-the-glass grant for the case (cached per case
+    object for the request)."""
+    pk = getattr(user, "pk", None)
+    if pk is None:
+        return False
     cache: dict[int, bool] = case.__dict__.setdefault("_grant_by_user", {})
     if pk not in cache:
         cache[pk] = case.access_grants.filter(user_id=pk, expires_at__gt=timezone.now()).exists()
@@ -74,7 +83,7 @@ def shared_categories(user: Any, case: Case) -> set[str]:
     if user.pk not in cache:
         if _full_access(user, case):
             cache[user.pk] = set(Category.values)
-        elif _team_roles(user, case):
+        elif team_roles_of(user, case):
             cache[user.pk] = categories_shared(case.client_id, organisation_ids_of(user))
         else:
             cache[user.pk] = set()
@@ -107,7 +116,7 @@ shares_conviction = _shares(Category.CONVICTION)
 
 @predicate
 def is_on_case_team(user: Any, case: Case | None) -> bool:
-    return case is not None and bool(_team_roles(user, case))
+    return case is not None and bool(team_roles_of(user, case))
 
 
 @predicate
@@ -122,7 +131,7 @@ def supervises_case(user: Any, case: Case | None) -> bool:
 
 @predicate
 def has_health_team_role(user: Any, case: Case | None) -> bool:
-    return case is not None and bool(_team_roles(user, case) & set(HEALTH_TEAM_ROLES))
+    return case is not None and bool(team_roles_of(user, case) & set(HEALTH_TEAM_ROLES))
 
 
 @predicate

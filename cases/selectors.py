@@ -37,7 +37,7 @@ from .models import (
     Confidentiality,
     TeamMember,
 )
-from .permissions import case_work_organisation_ids
+from .permissions import case_work_organisation_ids, has_unexpired_grant, team_roles_of
 
 PAGE_SIZE = 25
 
@@ -225,12 +225,39 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
 
 
 def case_for(user: Any, case_id: int) -> Case | None:
-    return (
-        cases_visible_to(user)
-        .select_related("client", "client__municipality", "organisation", "lead_worker")
+    """The case if the user may open it, else None: `cases_visible_to` decided for one case.
+
+    The case is read by its primary key and the rule checked on that row with point lookups
+    (team membership, consent, grant), each only when the cheaper parts do not already decide;
+    not the queryset with its OR of correlated subqueries. The team roles and the grant found
+    are left in the per-case caches of cases.permissions, so the page's permission checks
+    do not ask again."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    case = (
+        Case.objects.select_related("client", "client__municipality", "organisation", "lead_worker")
         .filter(pk=case_id)
         .first()
     )
+    return case if case is not None and _may_open(user, case) else None
+
+
+def _may_open(user: Any, case: Case) -> bool:
+    """`cases_visible_to` for one case already read (test_selectors checks they agree)."""
+    if case.lead_worker_id == user.pk:
+        return True
+    if case.organisation_id in organisation_ids_of(user, Role.SUPERVISOR):
+        return True
+    if team_roles_of(user, case):
+        member_of = organisation_ids_of(user)
+        if case.organisation_id in member_of:
+            return True
+        consented = Consent.objects.active().filter(
+            client_id=case.client_id, organisation_id__in=member_of, shares_identity=True
+        )
+        if consented.exists():
+            return True
+    return has_unexpired_grant(user, case)
 
 
 def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:

@@ -172,10 +172,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "may_see_conviction": user.has_perm("cases.view_conviction", case),
             "statement_form": StatementForm(),
             "status_form": StatusForm(initial={"status": case.status}),
-            "lead_form": LeadWorkerForm(
-                initial={"lead_worker": case.lead_worker_id},
-                case_workers=selectors.case_workers_of(case),
-            ),
             "outcome_form": OutcomeForm(),
             "panels": panels_for("case", request, case=case),
         },
@@ -313,24 +309,29 @@ def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Hand the case over to another case worker of its organisation. A page of its own, so the
+    case page does not list every case worker of the organisation (issue 10)."""
     case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.manage_case", case):
         raise PermissionDenied
-    form = LeadWorkerForm(request.POST, case_workers=selectors.case_workers_of(case))
-    if form.is_valid():
+    form = LeadWorkerForm(
+        request.POST or None,
+        initial={"lead_worker": case.lead_worker_id},
+        case_workers=selectors.case_workers_of(case),
+    )
+    if request.method == "POST" and form.is_valid():
         try:
             services.case_reassign(
                 actor=acting_user(request), case=case, lead_worker=form.cleaned_data["lead_worker"]
             )
         except DomainError as error:
-            messages.error(request, " ".join(error.messages))
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Lead worker changed."))
-    else:
-        messages.error(request, _("Choose the new lead worker."))
-    return redirect("cases:detail", case_id=case.pk)
+            return redirect("cases:detail", case_id=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/lead_form.html", {"form": form, "case": case}, status=status)
 
 
 @login_required

@@ -90,6 +90,12 @@ class Reminder:
     overdue: bool
 
 
+def _REMINDER_CASE_FIELDS(case: str) -> tuple[str, ...]:  # noqa: N802 — reads as a constant
+    """What the reminders panel shows of a reminder's case: only these columns are read, not
+    the whole client, plan and agreement rows (issue 10)."""
+    return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+
+
 def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list[Reminder]:
     """Obligations and plan actions of the user's open cases that are overdue or due within
     seven days, soonest first. Two queries whatever the number of cases."""
@@ -103,7 +109,14 @@ def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list
             agreement__case__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
         )
         .select_related("template_item", "agreement__case__client")
-        .defer("evidence_file")
+        .only(
+            *_REMINDER_CASE_FIELDS("agreement__case"),
+            "due_on",
+            "custom_text",
+            "template_item__text_lv",
+            "template_item__text_ru",
+            "template_item__text_en",
+        )
         .order_by("due_on", "pk")[:limit]
     )
     steps = (
@@ -114,6 +127,7 @@ def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list
             due_on__lte=horizon,
         )
         .select_related("goal__plan__case__client")
+        .only(*_REMINDER_CASE_FIELDS("goal__plan__case"), "due_on", "description")
         .order_by("due_on", "pk")[:limit]
     )
     reminders = [

@@ -15,12 +15,12 @@ def help_in_kind_panel(request: HttpRequest, case: Any = None) -> tuple[str, dic
     """The last entries and this year's totals, with a link to record more."""
     if case is None or not request.user.has_perm("cases.view_case_plan", case):
         return None
-    recent = list(selectors.help_in_kind_of(case).filter(cancelled_at__isnull=True)[:3])
-    return "referrals/case_panel.html", {
-        "case": case,
-        "recent": recent,
-        "totals": selectors.totals_of(case),
-    }
+    totals = selectors.totals_of(case)
+    # The last entries are among those totalled (and shown only with them): none to read
+    # when nothing was given.
+    given = selectors.help_in_kind_of(case).filter(cancelled_at__isnull=True)
+    recent = list(given[:3]) if totals else []
+    return "referrals/case_panel.html", {"case": case, "recent": recent, "totals": totals}
 
 
 def case_referrals_panel(
@@ -30,7 +30,7 @@ def case_referrals_panel(
     if case is None or not request.user.has_perm("cases.view_case_plan", case):
         return None
     now = timezone.now()
-    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referrals_of(case)[:20]]
+    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referral_lines_of(case)[:20]]
     return "referrals/referral_case_panel.html", {"case": case, "referrals": referrals}
 
 

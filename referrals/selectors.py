@@ -40,14 +40,19 @@ class Total:
 def totals_of(case: Case, today: date | None = None) -> list[Total]:
     """Per kind of help: how much this calendar year and in all (cancelled entries left out)."""
     today = today or timezone.localdate()
-    given = HelpInKind.objects.filter(case=case, cancelled_at__isnull=True)
-    all_time = dict(given.values_list("kind").annotate(total=Sum("quantity")).order_by())
-    this_year = dict(
-        given.filter(given_on__year=today.year)
+    # One query: both sums per kind (the year's as a filtered aggregate; issue 10).
+    sums = (
+        HelpInKind.objects.filter(case=case, cancelled_at__isnull=True)
         .values_list("kind")
-        .annotate(total=Sum("quantity"))
+        .annotate(
+            total=Sum("quantity"),
+            year=Sum("quantity", filter=Q(given_on__year=today.year), default=0),
+        )
         .order_by()
     )
+    all_time, this_year = {}, {}
+    for kind, total, year in sums:
+        all_time[kind], this_year[kind] = total, year
     return [
         Total(
             kind=kind,
@@ -100,6 +105,12 @@ def referrals_of(case: Case) -> QuerySet[Referral]:
     return _referrals().filter(case=case)
 
 
+def referral_lines_of(case: Case) -> QuerySet[Referral]:
+    """The case's referrals with only their service and its organisation: the case page's
+    panel, which shows no history (fewer joins: planning `referrals_of` took 6 ms; issue 10)."""
+    return Referral.objects.filter(case=case).select_related("service__organisation")
+
+
 def incoming_referrals(user: Any) -> QuerySet[Referral]:
     """Referrals sent to services of the user's organisations that use Tilts."""
     return (
@@ -116,12 +127,21 @@ def answer_days() -> int:
 
 def overdue_referrals(user: Any) -> QuerySet[Referral]:
     """Sent referrals of the user's led cases (or made by the user) without an answer in
-    TILTS_REFERRAL_ANSWER_DAYS days."""
+    TILTS_REFERRAL_ANSWER_DAYS days, with their case, service and its organisation (the
+    caseload's flag shows no more)."""
     limit = timezone.now() - timedelta(days=answer_days())
+    waiting = Referral.objects.filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+    # The ids are read first, in a query of their own (led cases' UNION the user's own), through
+    # the lead_worker, case and created_by indexes. With `lead OR created_by` over the join, or
+    # with the UNION as a subquery of the joined read, PostgreSQL walks every unanswered
+    # referral (138 ms and 1.4 s at 100,000 clients; issue 10).
+    led = waiting.filter(case__in=Case.objects.filter(lead_worker=user).values("pk"))
+    made = waiting.filter(created_by=user)
+    led_ids = led.order_by().values_list("pk", flat=True)
+    ids = list(led_ids.union(made.order_by().values_list("pk", flat=True)).order_by())
     return (
-        _referrals()
-        .filter(Q(case__lead_worker=user) | Q(created_by=user))
-        .filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+        Referral.objects.filter(pk__in=ids)
+        .select_related("case", "service__organisation")
         .order_by("sent_at", "pk")
     )
 

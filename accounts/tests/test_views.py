@@ -311,6 +311,33 @@ def test_the_session_ends_after_thirty_idle_minutes(org_a: OrganisationWithStaff
     assert "/account/login/" in response["Location"]
 
 
+def test_the_session_is_written_at_most_once_a_minute(org_a: OrganisationWithStaff) -> None:
+    """Issue 10: pages do not write the session row on every request; the idle timeout is
+    renewed once its expiry was set more than a minute ago, and a change is saved at once."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(org_a.social_worker)
+    client.get(reverse("core:home"))  # remembers the second factor in the session: one write
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("core:home")).status_code == 200
+    assert len([q for q in queries.captured_queries if "django_session" in q["sql"]]) == 1
+    assert not any(q["sql"].startswith("UPDATE") for q in queries.captured_queries)
+    almost_new = timezone.now() + timedelta(minutes=29, seconds=30)
+    Session.objects.update(expire_date=almost_new)
+    client.get(reverse("core:home"))
+    assert Session.objects.get().expire_date == almost_new
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=28, seconds=59))
+    client.get(reverse("core:home"))
+    assert (Session.objects.get().expire_date - timezone.now()).total_seconds() > 29 * 60 + 50
+    session = client.session
+    session["tilts_test"] = "x"
+    session.save()
+    assert client.session["tilts_test"] == "x"
+
+
 def test_supervisors_see_their_members_sign_ins_and_no_one_elses(
     org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
 ) -> None:

@@ -137,3 +137,67 @@ def test_search_query_count_does_not_grow_with_matches(
     with django_assert_max_num_queries(len(one)) as many:
         assert len(list(selectors.case_search(org_a.social_worker, "janis berzins"))) == 6
     assert len(many) == len(one)
+
+
+def test_case_for_decides_one_case_as_cases_visible_to_does(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """The point lookup of `case_for` and the queryset rule agree for every kind of reader:
+    lead worker, supervisor, colleague, team member from the organisation and from another
+    (without and with consent, inactive), grant holder (unexpired and expired), another
+    organisation, an administrator, an inactive user."""
+    from accounts.tests.factories import member
+    from cases.models import CaseAccessGrant, TeamMember, TeamRole
+    from cases.tests.factories import consent_for
+
+    case = open_case(org_a.social_worker, org_a.organisation)
+    colleague = member(org_a.organisation)
+    team_member = member(org_a.organisation)
+    outsider_on_team = member(org_b.organisation)
+    consented_on_team = member(org_b.organisation)
+    left_team = member(org_a.organisation)
+    grant_holder = member(org_a.organisation)
+    expired_grant = member(org_a.organisation)
+    inactive = member(org_a.organisation, is_active=False)
+    for user, active in [
+        (team_member, True), (outsider_on_team, True), (left_team, False), (inactive, True),
+    ]:  # fmt: skip
+        TeamMember.objects.create(
+            case=case, user=user, role=TeamRole.SOCIAL_WORKER, is_active=active
+        )
+    consented_case = open_case(org_a.social_worker, org_a.organisation, first_name="Anna")
+    TeamMember.objects.create(
+        case=consented_case, user=consented_on_team, role=TeamRole.PROBATION_OFFICER
+    )
+    consent_for(consented_case, org_b.organisation)
+    TeamMember.objects.create(case=case, user=consented_on_team, role=TeamRole.NARCOLOGIST)
+    now = timezone.now()
+    CaseAccessGrant.objects.create(
+        case=case, user=grant_holder, reason="x", expires_at=now + timedelta(hours=1)
+    )
+    CaseAccessGrant.objects.create(
+        case=case, user=expired_grant, reason="x", expires_at=now - timedelta(seconds=1)
+    )
+    readers = [
+        org_a.social_worker, org_a.supervisor, org_a.admin, colleague, team_member,
+        outsider_on_team, consented_on_team, left_team, grant_holder, expired_grant, inactive,
+        org_b.social_worker, org_b.supervisor,
+    ]  # fmt: skip
+    seen = []
+    for reader in readers:
+        for one in (case, consented_case):
+            expected = selectors.cases_visible_to(reader).filter(pk=one.pk).exists()
+            found = selectors.case_for(reader, one.pk)
+            assert (found is not None) == expected, (reader, one)
+            assert found is None or found.pk == one.pk
+            seen.append(expected)
+    assert True in seen
+    assert False in seen
+    assert selectors.case_for(org_a.social_worker, case.pk + 1000) is None
+    # Each kind decides as the rule says (not just "as the queryset happens to").
+    assert selectors.case_for(grant_holder, case.pk) is not None
+    assert selectors.case_for(expired_grant, case.pk) is None
+    assert selectors.case_for(outsider_on_team, case.pk) is None
+    assert selectors.case_for(consented_on_team, consented_case.pk) is not None
+    assert selectors.case_for(org_b.supervisor, case.pk) is None
+    assert selectors.case_for(colleague, case.pk) is None

@@ -193,3 +193,27 @@ def test_search_by_name_finds_without_diacritics_and_by_case_number(
     for query in ("janis berzins", "BĒRZIŅŠ", case.number):
         page = client.post(reverse("cases:search"), {"q": query}).content.decode()
         assert "Jānis Bērziņš" in page, query
+
+
+def test_the_case_is_handed_over_on_a_page_of_its_own(org_a: OrganisationWithStaff) -> None:
+    """Issue 10: the case page links to the hand-over page instead of listing every case worker
+    of the organisation; the page lists them, keeps a wrong choice and hands the case over."""
+    from accounts.tests.factories import member
+
+    case = open_case(org_a.social_worker, org_a.organisation)
+    successor = member(org_a.organisation, first_name="Zane", last_name="Ozola")
+    colleague = client_for(successor)
+    url = reverse("cases:lead_change", args=[case.pk])
+    lead = client_for(org_a.social_worker)
+    page = lead.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'name="lead_worker"' not in page
+    assert url in page
+    form = lead.get(url)
+    assert form.status_code == 200
+    assert f'<option value="{successor.pk}">Zane Ozola</option>' in form.content.decode()
+    assert f'<option value="{org_a.social_worker.pk}" selected>' in form.content.decode()
+    assert colleague.get(url).status_code == 404  # not on the case: opening it needs a reason
+    assert lead.post(url, {"lead_worker": str(org_a.admin.pk)}).status_code == 400
+    assert lead.post(url, {"lead_worker": str(successor.pk)}).status_code == 302
+    case.refresh_from_db()
+    assert case.lead_worker_id == successor.pk

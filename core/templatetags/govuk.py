@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms, template
 from django.core.paginator import Page
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -42,6 +45,36 @@ def is_selected(value: Any, field: forms.BoundField) -> bool:
     if isinstance(current, (list, tuple)):
         return str(value) in {str(v) for v in current}
     return str(value) == str(current)
+
+
+@register.filter
+def select_options(field: forms.BoundField) -> SafeString:
+    """A select's <option>s built in one pass (issue 10): the current value read once, not per
+    option, and a model field's rows read in one plain query, not counted first and then read
+    through a server-side cursor (a colleague list has hundreds of options at 1,000,000
+    clients). The same markup `is_selected` gives in a template loop."""
+    current = field.value()
+    values = current if isinstance(current, (list, tuple)) else [current]
+    selected = {str(v) for v in values}
+    return format_html_join(
+        "\n",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, mark_safe(" selected") if str(value) in selected else "", label)
+            for value, label in _flat_choices(field.field)
+        ),
+    )
+
+
+def _flat_choices(field: forms.Field) -> Iterable[tuple[Any, Any]]:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        iterator = field.iterator(field)
+        for obj in field.queryset if field.queryset is not None else ():
+            yield iterator.choice(obj)
+        return
+    yield from cast(list[tuple[Any, Any]], cast(forms.ChoiceField, field).choices)
 
 
 @register.filter

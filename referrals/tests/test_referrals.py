@@ -191,6 +191,25 @@ def test_case_page_shows_referrals_and_caseload_flags_overdue_ones(
     assert reverse("referrals:case_referrals", args=[case.pk]) in caseload
 
 
+def test_overdue_referrals_are_those_of_led_cases_and_those_the_user_made(
+    org_a: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Issue 10: the caseload flag's two sources (read as one id list) and nothing else."""
+    from referrals.selectors import overdue_referrals
+
+    worker, supervisor = org_a.social_worker, org_a.supervisor
+    theirs = open_case(supervisor, org_a.organisation, first_name="Anna")
+    led_by_me = referral_create(actor=supervisor, case=case, service=soup, reason="Pusdienas.")
+    made_by_me = referral_create(actor=supervisor, case=theirs, service=soup, reason="Zupa.")
+    neither = referral_create(actor=supervisor, case=theirs, service=soup, reason="Drēbes.")
+    recent = referral_create(actor=worker, case=case, service=soup, reason="Vakariņas.")
+    Referral.objects.filter(pk=made_by_me.pk).update(created_by=worker)
+    old = timezone.now() - timedelta(days=8)
+    Referral.objects.exclude(pk=recent.pk).update(sent_at=old)
+    assert [r.pk for r in overdue_referrals(worker)] == sorted([led_by_me.pk, made_by_me.pk])
+    assert neither.pk in [r.pk for r in overdue_referrals(supervisor)]
+
+
 def test_referral_page_creates_and_refuses_with_the_input_kept(
     org_a: OrganisationWithStaff, case: Case, soup: Service
 ) -> None:
