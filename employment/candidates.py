@@ -91,13 +91,14 @@ def _statements() -> dict[str, str]:
         f" AS occupation_points, MAX(CASE WHEN unit_group = %s THEN {experience} ELSE %s END)"
         " AS experience_points, MAX(CASE WHEN unit_group = %s THEN years ELSE 0 END)"
         f" AS experience_years FROM {occupations}"
-        f" WHERE minor_group = %s AND municipality_id IN ({region}) GROUP BY {groups}"
+        f" WHERE minor_group = %s AND municipality_id IN ({region}){{only}} GROUP BY {groups}"
     )
     # The people of the municipality; the ones with a related occupation are the first part's.
     nearby = (
         f"SELECT {groups}, 0 AS occupation_points, %s AS experience_points,"  # noqa: S608
         f" 0 AS experience_years FROM {places} WHERE municipality_id = %s AND client_id NOT IN"
         f" (SELECT client_id FROM {occupations} WHERE minor_group = %s AND municipality_id = %s)"
+        "{only}"
     )
     place = (
         f"CASE WHEN municipality_id = %s THEN {SAME_MUNICIPALITY}"
@@ -114,19 +115,21 @@ def _statements() -> dict[str, str]:
             " + CASE readiness WHEN %s THEN %s WHEN %s THEN %s WHEN %s THEN %s ELSE 0 END"
             f" + CASE WHEN %s <= 0 THEN 0 WHEN education_rank >= %s {requirement}"
             f" + CASE WHEN %s = '' THEN 0 WHEN licence_categories LIKE %s ESCAPE '\\' {requirement}"
-            f" AS score FROM ({part}) candidate"
+            " AS score FROM ({part}) candidate"
         )
         # The window: the best candidates by score, each with whether the worker may see it.
+        every = scored.format(part=part.format(only=""))
         statements[f"{name}_window"] = (
             f"SELECT {_COLUMNS}, CASE WHEN {seen} THEN 1 ELSE 0 END FROM"  # noqa: S608
-            f" (SELECT * FROM ({scored}) ranked ORDER BY score DESC, profile_id LIMIT %s) ranked"
+            f" (SELECT * FROM ({every}) ranked ORDER BY score DESC, profile_id LIMIT %s) ranked"
             " ORDER BY score DESC, profile_id"
         )
-        # The fallback: every candidate the worker may see, ranked. The worker sees few of the
-        # candidates, most likely few cases at all: their clients are read once (IN), not
-        # looked up for each candidate (EXISTS).
+        # The fallback: only the candidates the worker may see, scored and ranked. The worker
+        # sees few of them, most likely few cases at all: their clients are read once (IN)
+        # and the rest of the index range is passed over before it is grouped and scored.
+        visible_only = scored.format(part=part.format(only=" AND client_id IN ({visible})"))
         statements[f"{name}_all"] = (
-            f"SELECT {_COLUMNS} FROM ({scored}) ranked WHERE client_id IN ({{visible}})"  # noqa: S608
+            f"SELECT {_COLUMNS} FROM ({visible_only}) ranked"  # noqa: S608
             " ORDER BY score DESC, profile_id LIMIT %s"
         )
     return statements
