@@ -184,9 +184,14 @@ def test_the_ranking_equals_a_plain_reading_of_the_rules(
         (job.pk, v.pk): _reference(job, people, visible[v.pk]) for job in jobs for v in viewers
     }
     ranked = []
-    with CaptureQueriesContext(connection) as queries:
-        for window in (candidates.WINDOW_PER_RESULT, 1):  # 1: the window often runs out
-            monkeypatch.setattr(candidates, "WINDOW_PER_RESULT", window)
+    kinds: dict[tuple[int, int], set[str]] = {}
+    # Few cases (every viewer here): they filter the candidates directly. Then as if each saw
+    # many (FEW_CASES 0): the window, and a window so small that it often runs out.
+    default = candidates.FEW_CASES
+    for few, window in ((default, 8), (0, 8), (0, 1)):
+        monkeypatch.setattr(candidates, "FEW_CASES", few)
+        monkeypatch.setattr(candidates, "WINDOW_PER_RESULT", window)
+        with CaptureQueriesContext(connection) as queries:
             for job in jobs:
                 for viewer in viewers:
                     for limit in (3, 25):
@@ -195,13 +200,19 @@ def test_the_ranking_equals_a_plain_reading_of_the_rules(
                         )
                         best = expected[job.pk, viewer.pk][:limit]
                         assert [(m.profile.pk, m.match.score) for m in found] == best, (
-                            job.occupation.code, viewer.pk, limit, window,
+                            job.occupation.code, viewer.pk, limit, few, window,
                         )  # fmt: skip
                         ranked.append(len(best))
-    # Both ways of checking visibility ran: the window alone, and the exact fallback.
-    ranking = [q["sql"] for q in queries.captured_queries if "AS occupation_points" in q["sql"]]
-    assert any("CASE WHEN EXISTS" in sql for sql in ranking)
-    assert any("CASE WHEN EXISTS" not in sql for sql in ranking)
+        kinds[few, window] = {
+            "window" if "CASE WHEN EXISTS" in q["sql"] else "exact"
+            for q in queries.captured_queries
+            if "AS occupation_points" in q["sql"]
+        }
+    assert kinds == {
+        (default, 8): {"exact"},
+        (0, 8): {"window", "exact"},
+        (0, 1): {"window", "exact"},
+    }
     # The data is rich enough that the rankings are not trivial.
     assert max(ranked) >= 10
     assert 0 in ranked  # someone sees none of a vacancy's candidates
