@@ -339,6 +339,8 @@ def feedback_add(
     *, actor: User, organisation: Organisation, experience: str, text: str, recorded_on: date
 ) -> EmployerFeedback:
     _require(actor, "employment.use_employer_register")
+    if organisation.kind != Organisation.Kind.EMPLOYER:
+        raise DomainError(_("This organisation is not an employer."))
     if experience not in Experience.values:
         raise DomainError({"experience": [_("Choose how the employer's experience was.")]})
     if recorded_on > timezone.localdate():

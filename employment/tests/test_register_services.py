@@ -105,6 +105,11 @@ def test_feedback_is_recorded_and_bad_input_refused(
             recorded_on=today + timedelta(days=1),
         )  # fmt: skip
     assert future.value.message_dict == {"recorded_on": ["The date cannot be in the future."]}
+    with pytest.raises(DomainError, match="not an employer"):  # the social service itself
+        services.feedback_add(
+            actor=worker, organisation=org_a.organisation, experience="positive", text="",
+            recorded_on=today,
+        )  # fmt: skip
     assert EmployerFeedback.objects.count() == 1
 
 
