@@ -46,6 +46,9 @@ def _django() -> None:
     import django
 
     django.setup()
+    from core.garbage_collection import tune_for_requests
+
+    tune_for_requests()  # as tilts/wsgi.py does for the served application
 
 
 def load_average() -> str:
