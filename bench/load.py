@@ -100,7 +100,8 @@ def _with_wrk(
     """Requests from wrk (C, keep-alive, 2 threads): the client costs the server's cores little."""
     script = Path(os.environ.get("TMPDIR", "/tmp")) / f"tilts-wrk-{os.getpid()}.lua"  # noqa: S108
     script.write_text(WRK_SCRIPT)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script)]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     try:
@@ -115,7 +116,7 @@ def _with_wrk(
     requests, micros, p50, p95, p99, bad, socket_errors = (float(x) for x in found.groups())
     return {
         "requests": requests - bad, "seconds": micros / 1e6, "p50": p50, "p95": p95,
-        "p99": p99, "errors": bad + socket_errors,
+        "p99": p99, "errors": bad + socket_errors, "not_200": bad, "socket_errors": socket_errors,
     }  # fmt: skip
 
 
@@ -224,7 +225,14 @@ def main() -> None:
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| {result['requests']:.0f} | {result['seconds']:.1f} | "
         f"{result['requests'] / result['seconds']:.0f} | {result['p50']:.1f} | "
-        f"{result['p95']:.1f} | {result['p99']:.1f} | {result['errors']:.0f} |",
+        f"{result['p95']:.1f} | {result['p99']:.1f} | {result['errors']:.0f}"
+        + (
+            f" ({result.get('not_200', 0):.0f} not 200, {result.get('socket_errors', 0):.0f}"
+            " socket errors or timeouts over 10 s)"
+            if result.get("errors")
+            else ""
+        )
+        + " |",
     ]) + "\n"  # fmt: skip
     sys.stdout.write(report)
     if not args.print:
