@@ -330,6 +330,8 @@ def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Lead worker changed."))
             return redirect("cases:detail", case_id=case.pk)
+    # The page names the client and the case: a read of the case.
+    access_record_within_case(actor=request.user, case_id=case.pk, objects=[("case", case.pk)])
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/lead_form.html", {"form": form, "case": case}, status=status)
 

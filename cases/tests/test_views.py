@@ -208,8 +208,12 @@ def test_the_case_is_handed_over_on_a_page_of_its_own(org_a: OrganisationWithSta
     page = lead.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'name="lead_worker"' not in page
     assert url in page
+    from audit.models import AccessLog
+
+    logged = AccessLog.objects.filter(case_id=case.pk, object_type="case").count()
     form = lead.get(url)
     assert form.status_code == 200
+    assert AccessLog.objects.filter(case_id=case.pk, object_type="case").count() == logged + 1
     assert f'<option value="{successor.pk}">Zane Ozola</option>' in form.content.decode()
     assert f'<option value="{org_a.social_worker.pk}" selected>' in form.content.decode()
     assert colleague.get(url).status_code == 404  # not on the case: opening it needs a reason
