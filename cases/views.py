@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
-from accounts.selectors import users_visible_to
 from audit.services import access_record_cases, access_record_within_case
 from core.errors import DomainError
 from core.panels import panels_for
@@ -47,7 +46,11 @@ from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    form = CaseloadFilterForm(request.GET or None, colleagues=users_visible_to(request.user))
+    mine_only = request.GET.get("scope", "mine") != "organisation"
+    form = CaseloadFilterForm(
+        request.GET or None,
+        colleagues=selectors.caseload_lead_workers(request.user, mine_only=mine_only),
+    )
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CaseloadFilters(
         status=data.get("status") or "",

@@ -221,3 +221,35 @@ def test_the_case_is_handed_over_on_a_page_of_its_own(org_a: OrganisationWithSta
     assert lead.post(url, {"lead_worker": str(successor.pk)}).status_code == 302
     case.refresh_from_db()
     assert case.lead_worker_id == successor.pk
+
+
+def test_the_caseload_filter_offers_the_lead_workers_of_the_cases_in_view(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: over my cases the lead-worker filter offers those cases' lead workers, not
+    every colleague of a large organisation; over the organisation's cases, every colleague."""
+    from accounts.tests.factories import member
+
+    mine = open_case(org_a.social_worker, org_a.organisation)
+    colleague = member(org_a.organisation, first_name="Zane", last_name="Ozola")
+    open_case(colleague, org_a.organisation, first_name="Anna")
+    on_team = open_case(colleague, org_a.organisation, first_name="Pēteris")
+    services.team_member_add(
+        actor=colleague, case=on_team, user=org_a.social_worker, role="social_worker"
+    )
+    bystander = member(org_a.organisation, first_name="Ilze", last_name="Liepa")
+    browser = client_for(org_a.social_worker)
+    url = reverse("cases:caseload")
+
+    own_scope = browser.get(url).content.decode()
+    assert mine.number in own_scope
+    # Zane leads a case I am on the team of; Ilze leads none of mine.
+    assert f'<option value="{colleague.pk}">Zane Ozola</option>' in own_scope
+    assert "Ilze Liepa</option>" not in own_scope
+
+    organisation_scope = browser.get(url, {"scope": "organisation"}).content.decode()
+    assert f'<option value="{bystander.pk}">Ilze Liepa</option>' in organisation_scope
+    filtered = browser.get(url, {"scope": "organisation", "worker": str(colleague.pk)})
+    assert filtered.status_code == 200
+    assert on_team.number in filtered.content.decode()
+    assert mine.number not in filtered.content.decode()
