@@ -144,11 +144,6 @@ def _statements() -> dict[str, str]:
     return statements
 
 
-def _like_pattern(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%,{escaped},%"
-
-
 def _params(vacancy: Vacancy) -> dict[str, list[Any]]:
     """Each part's parameters in the order of its placeholders: the score's, then the part's."""
     occupation, here = vacancy.occupation, vacancy.municipality_id
@@ -158,8 +153,10 @@ def _params(vacancy: Vacancy) -> dict[str, list[Any]]:
     experience = [max(required, 1), EXPERIENCE + met, required, REQUIREMENT_MISSING]
     readiness = [item for pair in READINESS.items() for item in pair]
     education, licence = vacancy.required_education_rank, vacancy.licence_category
-    score = [here, here, here, here, *readiness, education, education, licence,
-             _like_pattern(licence)]  # fmt: skip
+    licence_in_column = f"%,{connection.ops.prep_for_like_query(licence)},%"
+    # The place is scored twice (as a column and in the sum): computing it once in a subquery
+    # was slower on PostgreSQL (supervisor p95 43 → 52 ms).
+    score = [here, here, here, here, *readiness, education, education, licence, licence_in_column]
     unit, minor = occupation.unit_group, occupation.minor_group
     return {
         "related": [*score, occupation.pk, unit, unit, *experience, none, unit, minor, here],
