@@ -96,6 +96,20 @@ def _people() -> list[_Person]:
     return people
 
 
+def _places_and_profiles(rng: random.Random, orgs: list[OrganisationWithStaff]) -> list[str]:
+    """Saldus twice, three other Kurzeme municipalities and Rīga (another planning region);
+    then the clients with their profiles, living in those places."""
+    saldus = Municipality.objects.get(code="saldus-novads")
+    kurzeme = list(
+        Municipality.objects.filter(region_id=saldus.region_id, valid_to__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    places = ["saldus-novads", "saldus-novads", *rng.sample(kurzeme, k=3), "riga"]
+    _profiles(rng, orgs, places)
+    return places
+
+
 def _reference(job: Vacancy, people: list[_Person], visible: set[int]) -> list[tuple[int, int]]:
     """(profile id, score) of every candidate the viewer may see, best first, computed person
     by person from the rules."""
@@ -141,14 +155,7 @@ def test_the_ranking_equals_a_plain_reading_of_the_rules(
     org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, monkeypatch: Any
 ) -> None:
     rng = random.Random(20261203)  # noqa: S311 — synthetic data
-    saldus = Municipality.objects.get(code="saldus-novads")
-    kurzeme = list(
-        Municipality.objects.filter(region_id=saldus.region_id, valid_to__isnull=True)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-    places = ["saldus-novads", "saldus-novads", *rng.sample(kurzeme, k=3), "riga"]
-    _profiles(rng, [org_a, org_b], places)
+    places = _places_and_profiles(rng, [org_a, org_b])
     # A colleague on the team of a few of org A's cases sees only those.
     colleague = member(org_a.organisation)
     for case in org_a.organisation.cases.order_by("pk")[:4]:
@@ -254,14 +261,7 @@ def test_the_vacancies_for_a_client_equal_a_plain_reading_of_the_rules(
     org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
 ) -> None:
     rng = random.Random(20261204)  # noqa: S311 — synthetic data
-    saldus = Municipality.objects.get(code="saldus-novads")
-    kurzeme = list(
-        Municipality.objects.filter(region_id=saldus.region_id, valid_to__isnull=True)
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
-    places = ["saldus-novads", "saldus-novads", *rng.sample(kurzeme, k=3), "riga"]
-    _profiles(rng, [org_a, org_b], places)
+    places = _places_and_profiles(rng, [org_a, org_b])
     author = org_a.social_worker
     firm = employer(author)
     today = timezone.localdate()
