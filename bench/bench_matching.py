@@ -147,7 +147,8 @@ def _colleague(organisation: Organisation, n: int) -> User:
     Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.SOCIAL_WORKER)
     if not TeamMember.objects.filter(user=user).exists():
         cases = Case.objects.filter(organisation=organisation).order_by("pk")
-        picked = cases.values_list("pk", flat=True)[:: max(n // max(n // 1000, 10), 1)]
+        wanted = max(n // 1000, 10)
+        picked = cases.values_list("pk", flat=True)[:: max(n // wanted, 1)]
         TeamMember.objects.bulk_create(
             TeamMember(case_id=pk, user=user, role=TeamRole.values[0]) for pk in picked
         )
