@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
-from consent.models import Consent
+from consent.models import Category, Consent
 from core.text import fold_tokens
 from people.models import Client
 
@@ -37,7 +37,7 @@ from .models import (
     Confidentiality,
     TeamMember,
 )
-from .permissions import case_work_organisation_ids, has_unexpired_grant, team_roles_of
+from .permissions import case_work_organisation_ids, shared_categories
 
 PAGE_SIZE = 25
 
@@ -241,11 +241,11 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
 def case_for(user: Any, case_id: int) -> Case | None:
     """The case if the user may open it, else None: `cases_visible_to` decided for one case.
 
-    The case is read by its primary key and the rule checked on that row with point lookups
-    (team membership, consent, grant), each only when the cheaper parts do not already decide;
-    not the queryset with its OR of correlated subqueries. The team roles and the grant found
-    are left in the per-case caches of cases.permissions, so the page's permission checks
-    do not ask again."""
+    The case is read by its primary key and the permission layer's own rule for one case
+    (cases.permissions.shared_categories: lead, supervisor, team member of the organisation or
+    with the client's consent, unexpired grant) decides, with point lookups; not the queryset
+    with its OR of correlated subqueries. What it found stays in the case's per-request
+    caches, so the page's permission checks do not ask again."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     case = (
@@ -253,25 +253,8 @@ def case_for(user: Any, case_id: int) -> Case | None:
         .filter(pk=case_id)
         .first()
     )
-    return case if case is not None and _may_open(user, case) else None
-
-
-def _may_open(user: Any, case: Case) -> bool:
-    """`cases_visible_to` for one case already read (test_selectors checks they agree)."""
-    if case.lead_worker_id == user.pk:
-        return True
-    if case.organisation_id in organisation_ids_of(user, Role.SUPERVISOR):
-        return True
-    if team_roles_of(user, case):
-        member_of = organisation_ids_of(user)
-        if case.organisation_id in member_of:
-            return True
-        consented = Consent.objects.active().filter(
-            client_id=case.client_id, organisation_id__in=member_of, shares_identity=True
-        )
-        if consented.exists():
-            return True
-    return has_unexpired_grant(user, case)
+    # test_selectors checks that this agrees with cases_visible_to for every kind of reader.
+    return case if case is not None and Category.IDENTITY in shared_categories(user, case) else None
 
 
 def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:
