@@ -143,3 +143,40 @@ def test_the_persons_record_pages_in_latvian(
     page.select_option("#id_role", label="psihologs")
     submit("button >> text=Pievienot komandai")
     assert "psihologs" in page.locator(".govuk-summary-list").inner_text()
+
+
+def test_the_case_is_handed_over_on_its_own_page_in_latvian(
+    org_a: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+    screenshot: Callable[[str], object],
+) -> None:
+    """Issue 10: the hand-over page (axe-checked) replaces the select of every case worker on
+    the case page; the caseload's lead-worker filter offers the lead workers of my cases."""
+    from accounts.tests.factories import member
+
+    case = open_case(org_a.social_worker, org_a.organisation)
+    successor = member(org_a.organisation, first_name="Zane", last_name="Ozola")
+    sign_in(org_a.social_worker)
+    page = visit(f"/cases/{case.pk}/")
+    assert page.locator("select[name=lead_worker]").count() == 0
+    with page.expect_navigation():
+        page.click("a >> text=Nodot lietu")
+    page.axe.check()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Nodot lietu"
+    assert (
+        page.locator("label[for=id_lead_worker]").inner_text().startswith("Atbildīgais darbinieks")
+    )
+    screenshot("hand-over")
+    page.select_option("#id_lead_worker", label="Zane Ozola")
+    submit("main button >> text=Nodot lietu")
+    assert "Atbildīgais darbinieks nomainīts." in page.content()
+    case.refresh_from_db()
+    assert case.lead_worker_id == successor.pk
+
+    page = visit("/cases/")
+    options = page.locator("#id_worker option").all_text_contents()
+    assert options[0] == "visas"  # the filter is there, with its empty choice
+    assert "Zane Ozola" not in options  # she leads none of my cases
+    screenshot("caseload")
