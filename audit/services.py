@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
+from django.utils import timezone
+
 from .models import AccessLog
 
 
@@ -23,17 +26,39 @@ def access_record(
 
 def access_record_cases(*, actor: Any, case_ids: list[int], action: str) -> None:
     """Log a list or search showing several cases: one INSERT however many rows are shown."""
-    AccessLog.objects.bulk_create(
-        AccessLog(user=actor, object_type="case", object_id=pk, case_id=pk, action=action)
-        for pk in case_ids
-    )
+    _insert(actor, [("case", pk, pk) for pk in case_ids], action)
 
 
 def access_record_within_case(
     *, actor: Any, case_id: int, objects: list[tuple[str, int]], action: str = "view"
 ) -> None:
     """Log a case page's reads (the case, its notes, its health section) in one INSERT."""
-    AccessLog.objects.bulk_create(
-        AccessLog(user=actor, object_type=kind, object_id=pk, case_id=case_id, action=action)
-        for kind, pk in objects
-    )
+    _insert(actor, [(kind, pk, case_id) for kind, pk in objects], action)
+
+
+def _insert(actor: Any, rows: list[tuple[str, int, int]], action: str) -> None:
+    """One INSERT of (object type, object id, case id) rows: every page writes one, and building
+    a model instance per row cost the case page 1.1 ms of its 7 (issue 10). On PostgreSQL the
+    rows travel as three arrays, so the statement's text is the same whatever their number.
+    AccessLog has no history or signals for the ORM to keep."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(AccessLog._meta.db_table)
+    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = "user_id, object_type, object_id, case_id, action, purpose, at"
+    if connection.vendor == "postgresql":
+        kinds, ids, case_ids = (list(column) for column in zip(*rows, strict=True))
+        sql = (
+            f"INSERT INTO {table} ({columns}) SELECT %s, kind, id, case_id, %s, '', %s "  # noqa: S608
+            "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS row(kind, id, case_id)"
+        )
+        params: list[Any] = [actor.pk, action, at, kinds, ids, case_ids]
+    else:
+        sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(  # noqa: S608
+            ["(%s, %s, %s, %s, %s, '', %s)"] * len(rows)
+        )
+        params = [
+            value for kind, pk, case in rows for value in (actor.pk, kind, pk, case, action, at)
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
