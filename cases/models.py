@@ -291,3 +291,15 @@ class CaseAccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.user_id}"
+
+
+class PageStamp(models.Model):
+    """A random token per case, renewed by database triggers whenever something its page shows
+    changes; row 0 for what every case page shows (names). Written only by the triggers of
+    cases/page_stamps.py, read into the case page's cache key (issue 10)."""
+
+    case_id = models.BigIntegerField(primary_key=True)
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.stamp}"

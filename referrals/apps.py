@@ -7,11 +7,13 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals and help in kind")
 
     def ready(self) -> None:
+        from cases import page_stamps
         from cases.models import CaseEvent
         from core import timeline
         from core.panels import register
+        from directory.models import DirectoryOrganisation, Service
 
-        from .models import referral_timeline_detail, timeline_detail
+        from .models import HelpInKind, Referral, referral_timeline_detail, timeline_detail
         from .panels import case_referrals_panel, help_in_kind_panel, overdue_referrals_panel
 
         register("case", case_referrals_panel)
@@ -20,3 +22,8 @@ class ReferralsConfig(AppConfig):
         timeline.register(CaseEvent.Kind.HELP_IN_KIND_GIVEN, timeline_detail)
         timeline.register(CaseEvent.Kind.REFERRAL_MADE, referral_timeline_detail)
         timeline.register(CaseEvent.Kind.REFERRAL_UPDATED, referral_timeline_detail)
+        # The case page's panels show these (cases/page_stamps.py).
+        page_stamps.watch_case_rows(Referral, "case")
+        page_stamps.watch_case_rows(HelpInKind, "case")
+        page_stamps.watch_shared_rows(Service)
+        page_stamps.watch_shared_rows(DirectoryOrganisation)
