@@ -77,7 +77,8 @@ def system_admin(db: None) -> User:
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     """Each test starts with an empty cache: allauth remembers used authenticator codes per
-    user id there, and ids repeat after a transactional test flushes the database."""
+    user id there, rendered case pages are kept there (core/fragments.py), and ids repeat after
+    a transactional test flushes the database or a test's transaction is rolled back."""
     from django.core.cache import cache
 
     cache.clear()

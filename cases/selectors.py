@@ -241,23 +241,38 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
     )
 
 
-def case_for(user: Any, case_id: int) -> Case | None:
+def case_for(user: Any, case_id: int, *, related: bool = True) -> Case | None:
     """The case if the user may open it, else None: `cases_visible_to` decided for one case.
 
     The case is read by its primary key and the permission layer's own rule for one case
     (cases.permissions.shared_categories: lead, supervisor, team member of the organisation or
     with the client's consent, unexpired grant) decides, with point lookups; not the queryset
     with its OR of correlated subqueries. What it found stays in the case's per-request
-    caches, so the page's permission checks do not ask again."""
+    caches, so the page's permission checks do not ask again. `related=False` reads the case
+    row alone (the cached case page; `with_relations` adds the rest when it is rendered)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    case = (
-        Case.objects.select_related("client", "client__municipality", "organisation", "lead_worker")
-        .filter(pk=case_id)
-        .first()
-    )
+    cases = Case.objects.filter(pk=case_id)
+    if related:  # the client, their municipality, the organisation and the lead worker
+        cases = cases.select_related(*_CASE_RELATIONS)
+    case = cases.first()
     # test_selectors checks that this agrees with cases_visible_to for every kind of reader.
     return case if case is not None and Category.IDENTITY in shared_categories(user, case) else None
+
+
+_CASE_RELATIONS = ("client", "client__municipality", "organisation", "lead_worker")
+
+
+def with_relations(case: Case) -> Case:
+    """A case read by `case_for(related=False)` given its related rows, in one query, keeping
+    the object (and the permission answers cached on it)."""
+    full = Case.objects.select_related(*_CASE_RELATIONS).get(pk=case.pk)
+    case.client, case.organisation, case.lead_worker = (
+        full.client,
+        full.organisation,
+        full.lead_worker,
+    )
+    return case
 
 
 def page_stamps_of(case_id: int) -> tuple[str, str]:

@@ -27,6 +27,7 @@ from core.panels import panels_for
 
 from . import selectors, services
 from .cadence import proposed_dates
+from .case_page import case_page, reader_of
 from .forms import (
     AppointmentForm,
     CaseloadFilterForm,
@@ -124,61 +125,16 @@ def case_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_for(request.user, case_id)
+    case = selectors.case_for(request.user, case_id, related=False)
     if case is None:
         locked = listed_case_to_unlock(request, case_id)
         if locked is None:
             raise Http404
         return break_glass_page(request, locked, AccessReasonForm())
     user = acting_user(request)
-    may_see_health = user.has_perm("cases.view_health", case)
-    health = getattr(case.client, "health", None) if may_see_health else None
-    notes = list(selectors.notes_visible_to(user, case))
-    access_record_within_case(
-        actor=user,
-        case_id=case.pk,
-        objects=[("case", case.pk)]
-        + ([("health", health.pk)] if health is not None else [])
-        + [("note", note.pk) for note in notes],
-    )
-    may_see_plan = user.has_perm("cases.view_case_plan", case)
-    appointments = list(selectors.appointments_of(case)) if may_see_plan else []
-    now = timezone.now()
-    last_planned = max(
-        (a.starts_at for a in appointments if a.status == Appointment.Status.PLANNED), default=None
-    )
-    after = timezone.localdate(last_planned) if last_planned else timezone.localdate()
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "client": case.client,
-            "statements": case.client.statements.select_related("recorded_by")[:20]
-            if may_see_plan
-            else [],
-            "documents": case.client.documents.all(),
-            "incomes": case.client.incomes.all() if may_see_plan else [],
-            "health": health,
-            "may_see_health": may_see_health,
-            "team": selectors.team_of(case),
-            "events": selectors.timeline(case),
-            "notes": notes,
-            "appointments": appointments,
-            "now": now,
-            "proposed": proposed_dates(case, after=after),
-            "may_manage": user.has_perm("cases.manage_case", case),
-            "may_work": user.has_perm("cases.work_on_case", case),
-            "may_see_plan": may_see_plan,
-            "may_manage_consent": user.has_perm("consent.manage_consent", case),
-            "may_handle_data_request": user.has_perm("privacy.handle_data_subject_request", case),
-            "may_see_conviction": user.has_perm("cases.view_conviction", case),
-            "statement_form": StatementForm(),
-            "status_form": StatusForm(initial={"status": case.status}),
-            "outcome_form": OutcomeForm(),
-            "panels": panels_for("case", request, case=case),
-        },
-    )
+    page = case_page(request, case, reader_of(user, case))
+    access_record_within_case(actor=user, case_id=case.pk, objects=[("case", case.pk), *page.shown])
+    return render(request, "cases/case_detail.html", {"title": page.title, "content": page.content})
 
 
 @login_required

@@ -5,11 +5,16 @@ returns (template name, context) or None. The page asks `panels_for(slot, reques
 Used by the caseload: tasks (and later plans) add "due soon / overdue" panels to it; and by
 the case page (slot "case", with the case passed as `case=`): the referrals app adds referrals
 and help in kind.
+
+The case page is cached (core/fragments.py): a panel whose content changes with the clock
+alone (a referral becoming overdue) puts that moment in its context as `changes_at`, and the
+tables it reads are declared in cases/page_stamps.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -29,10 +34,20 @@ def register(slot: str, panel: Panel) -> None:
 def panels_for(slot: str, request: HttpRequest, **context: Any) -> list[SafeString]:
     """Each registered panel of the slot rendered to HTML, in registration order. Keyword
     arguments (the page's object) are passed on to every panel of the slot."""
-    shown = []
+    return panels_until(slot, request, **context)[0]
+
+
+def panels_until(
+    slot: str, request: HttpRequest, **context: Any
+) -> tuple[list[SafeString], datetime | None]:
+    """`panels_for`, and the first moment at which the clock alone changes one of them."""
+    shown, changes_at = [], None
     for panel in _PANELS.get(slot, []):
         result = panel(request, **context)
         if result is not None:
             template, values = result
             shown.append(render_to_string(template, values, request=request))
-    return shown
+            moment = values.get("changes_at")
+            if moment is not None and (changes_at is None or moment < changes_at):
+                changes_at = moment
+    return shown, changes_at

@@ -30,8 +30,16 @@ def case_referrals_panel(
     if case is None or not request.user.has_perm("cases.view_case_plan", case):
         return None
     now = timezone.now()
-    referrals = [(r, selectors.is_overdue(r, now)) for r in selectors.referral_lines_of(case)[:20]]
-    return "referrals/referral_case_panel.html", {"case": case, "referrals": referrals}
+    lines = list(selectors.referral_lines_of(case)[:20])
+    referrals = [(r, selectors.is_overdue(r, now)) for r in lines]
+    # The clock alone changes the panel when a referral waiting for an answer becomes overdue
+    # (core/panels.py: the cached case page is kept until then).
+    coming = [at for r in lines if (at := selectors.overdue_at(r)) is not None and at > now]
+    return "referrals/referral_case_panel.html", {
+        "case": case,
+        "referrals": referrals,
+        "changes_at": min(coming, default=None),
+    }
 
 
 def overdue_referrals_panel(

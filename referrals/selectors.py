@@ -147,12 +147,15 @@ def overdue_referrals(user: Any) -> QuerySet[Referral]:
 
 
 def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return (
-        referral.status == Referral.Status.REQUESTED
-        and referral.sent_at is not None
-        and referral.sent_at < now - timedelta(days=answer_days())
-    )
+    overdue_from = overdue_at(referral)
+    return overdue_from is not None and overdue_from < (now or timezone.now())
+
+
+def overdue_at(referral: Referral) -> datetime | None:
+    """When a referral waiting for an answer counts as unanswered; None if it is not waiting."""
+    if referral.status != Referral.Status.REQUESTED or referral.sent_at is None:
+        return None
+    return referral.sent_at + timedelta(days=answer_days())
 
 
 def services_for_referral(case: Case) -> QuerySet[Service]:

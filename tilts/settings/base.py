@@ -111,6 +111,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: rendered case pages (core/fragments.py, issue 10) and allauth's short-lived keys.
+# Memory of each process unless CACHE_URL names a shared one (redis://host:6379/1 with several
+# application servers; README "Scale"). It holds personal data as the database does.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://tilts")}
+# How long a rendered case page may be served at most (seconds; 0: render every time). Any
+# change to what it shows ends it at once (cases/page_stamps.py).
+TILTS_FRAGMENT_CACHE_SECONDS = env.int("TILTS_FRAGMENT_CACHE_SECONDS", default=600)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
