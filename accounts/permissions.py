@@ -14,28 +14,34 @@ from rules.predicates import predicate
 from .models import Invitation, Membership, Organisation, Role, User
 
 
-def _active_memberships(user: Any) -> list[Membership]:
-    """A user's active memberships, cached on the user object for the request."""
+def _active_memberships(user: Any) -> list[tuple[int, str]]:
+    """A user's active memberships as (organisation id, role), cached on the user object for
+    the request. Only the two columns: every permission check of a page starts here, and the
+    joined organisation rows cost the case page 0.6 ms (issue 10)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached: list[Membership] | None = getattr(user, "_tilts_memberships", None)
+    cached: list[tuple[int, str]] | None = getattr(user, "_tilts_memberships", None)
     if cached is None:
         cached = list(
             Membership.objects.filter(
                 user=user, is_active=True, organisation__is_active=True
-            ).select_related("organisation")
+            ).values_list("organisation_id", "role")
         )
         user._tilts_memberships = cached
     return cached
 
 
 def organisation_ids_of(user: Any, *roles: str) -> set[int]:
-    return {m.organisation_id for m in _active_memberships(user) if not roles or m.role in roles}
+    return {
+        organisation
+        for organisation, role in _active_memberships(user)
+        if not roles or role in roles
+    }
 
 
 @predicate
 def is_system_admin(user: Any) -> bool:
-    return any(m.role == Role.SYSTEM_ADMIN for m in _active_memberships(user))
+    return any(role == Role.SYSTEM_ADMIN for _organisation, role in _active_memberships(user))
 
 
 @predicate
