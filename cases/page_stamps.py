@@ -38,7 +38,8 @@ class Watched:
     table: str
     scope: Scope
     column: str = ""
-    # An UPDATE that changes this column is left out: the sign-in's write of last_login.
+    # An UPDATE that changes this column renews nothing, whatever else it changes: a sign-in
+    # writes only last_login.
     unless_changed: str = ""
 
 
