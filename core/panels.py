@@ -6,9 +6,10 @@ Used by the caseload: tasks (and later plans) add "due soon / overdue" panels to
 the case page (slot "case", with the case passed as `case=`): the referrals app adds referrals
 and help in kind.
 
-The case page is cached (core/fragments.py): a panel whose content changes with the clock
-alone (a referral becoming overdue) puts that moment in its context as `changes_at`, and the
-tables it reads are declared in cases/page_stamps.py.
+The case page is cached per reader (cases/case_page.py): a case panel reads only tables declared
+in cases/page_stamps.py, decides by the permissions in cases.case_page.Reader (add one there if
+it needs another), and puts in its context as `changes_at` the moment the clock alone changes
+it (a referral becoming overdue).
 """
 
 from __future__ import annotations
