@@ -188,9 +188,7 @@ def install(db: BaseDatabaseWrapper | None = None, tables: Iterable[Watched] | N
     declared = list(tables if tables is not None else _WATCHED.values())
     with transaction.atomic(using=db.alias), db.cursor() as cursor:
         present = set(db.introspection.table_names(cursor))
-        for trigger, table in _existing_triggers(db):
-            on = f' ON "{table}"' if db.vendor == "postgresql" else ""
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{trigger}"{on}')
+        drop(db)
         if db.vendor == "postgresql":
             cursor.execute(_POSTGRESQL_FUNCTION)
         made = 0
@@ -202,6 +200,15 @@ def install(db: BaseDatabaseWrapper | None = None, tables: Iterable[Watched] | N
                 cursor.execute(statement)
                 made += 1
     return made
+
+
+def drop(db: BaseDatabaseWrapper | None = None) -> None:
+    """Drop the triggers made here (for a bulk load of new rows: generate_data)."""
+    db = db or connection
+    with db.cursor() as cursor:
+        for trigger, table in _existing_triggers(db):
+            on = f' ON "{table}"' if db.vendor == "postgresql" else ""
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{trigger}"{on}')
 
 
 def install_after_migrate(using: str = "default", **_kwargs: Any) -> None:

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
 from accounts.tests.factories import TEST_TOTP_SECRET
 from assessments.models import Assessment, BarrierFinding, Need, NeedScore, ProblemFinding
+from cases import page_stamps
 from cases.models import Appointment, Case, CaseNote
 from conftest import client_for
 from core.text import fold
@@ -73,6 +75,9 @@ def test_generate_data_is_deterministic_and_proportionate() -> None:
     assert Case.objects.filter(status="closed", closed_on__isnull=False).exists()
     for first_name, last_name, search_name in first:
         assert search_name.startswith(fold(f"{first_name} {last_name}"))  # searchable
+    # Loaded without the case-page stamps' triggers, which are there again afterwards.
+    triggered = {table for _name, table in page_stamps._existing_triggers(connection)}
+    assert triggered == set(page_stamps.watched_tables())
     _remove_generated()
     assert _generate() == first
     assert _casework() == casework

@@ -24,6 +24,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Municipality, Organisation, Role, User
+from cases import page_stamps
 from cases.models import Appointment, Case, CaseNote
 from core.generate import work
 from core.generate.rows import BATCH, Rows, reserve_ids
@@ -66,6 +67,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 self._fast_load()
+            # New rows change no page anyone has seen: the case-page stamps' triggers would
+            # only renew stamps once per row (made again below, in the same transaction).
+            page_stamps.drop()
             workers = self._staff(clients, seed)
             released = self._clients(clients, rng, today, now)
             cases = self._cases(released, workers, rng, today, seed, now)
@@ -75,6 +79,7 @@ class Command(BaseCommand):
                 Municipality.objects.current().order_by("pk").values_list("pk", flat=True)
             )
             counts = work.generate(cases, workers, municipalities, clients, seed, rng, today, now)
+            page_stamps.install()
         if connection.vendor == "postgresql":
             # The whole database, not only the loaded tables: the new case workers' user rows
             # too, else the planner guessed 3,635 users for 25,000 and hashed accounts_user on
