@@ -101,6 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries are small and many: PostgreSQL's JIT compiler spent ~45 ms of a 57 ms search
     # at 10,000 clients (bench/RESULTS.md). Off for the application's connections.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Parameters bound by the server, and a statement run 5 times on a connection prepared
+    # there: planning took more of PostgreSQL's time than running for the small reads of every
+    # page (0.68 of 0.76 ms for the memberships read; bench/RESULTS.md). Not through a pooler in
+    # transaction mode (TILTS_DATABASE_PREPARE=0 turns it off).
+    if env.bool("TILTS_DATABASE_PREPARE", default=True):
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the one writer work at the same time; busy timeout waits
     # for the write lock instead of failing at once.
