@@ -8,25 +8,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from rules.permissions import add_perm
 from rules.predicates import predicate
 
 from .models import Invitation, Membership, Organisation, Role, User
 
+# Every permission check of every page starts from this read: a plain statement, which cost
+# 0.15 ms of CPU where the ORM's building of it cost 0.56 (issue 10).
+_MEMBERSHIPS = (
+    f"SELECT m.organisation_id, m.role FROM {Membership._meta.db_table} m "  # noqa: S608
+    f"JOIN {Organisation._meta.db_table} o ON o.id = m.organisation_id "
+    "WHERE m.user_id = %s AND m.is_active AND o.is_active"
+)
+
 
 def _active_memberships(user: Any) -> list[tuple[int, str]]:
-    """A user's active memberships as (organisation id, role), cached on the user object for
-    the request. Only the two columns: every permission check of a page starts here, and the
-    joined organisation rows cost the case page 0.6 ms (issue 10)."""
+    """A user's active memberships (of active organisations) as (organisation id, role),
+    cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached: list[tuple[int, str]] | None = getattr(user, "_tilts_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(
-                user=user, is_active=True, organisation__is_active=True
-            ).values_list("organisation_id", "role")
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(_MEMBERSHIPS, [user.pk])
+            cached = [(organisation, role) for organisation, role in cursor.fetchall()]
         user._tilts_memberships = cached
     return cached
 

@@ -69,3 +69,24 @@ def test_anonymous_user_sees_nothing(org_a: OrganisationWithStaff) -> None:
 def test_inactive_user_sees_nothing(org_a: OrganisationWithStaff) -> None:
     worker = member(org_a.organisation, is_active=False)
     assert list(organisations_visible_to(worker)) == []
+
+
+def test_permission_checks_count_only_active_memberships_of_active_organisations(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    from accounts.models import Membership, Role, User
+    from accounts.permissions import organisation_ids_of
+
+    worker = org_a.social_worker
+    Membership.objects.create(user=worker, organisation=org_b.organisation, role=Role.SUPERVISOR)
+
+    def fresh() -> User:  # the memberships are read once per request (per user object)
+        return User.objects.get(pk=worker.pk)
+
+    assert organisation_ids_of(fresh()) == {org_a.organisation.pk, org_b.organisation.pk}
+    assert organisation_ids_of(fresh(), Role.SUPERVISOR) == {org_b.organisation.pk}
+    org_b.organisation.is_active = False
+    org_b.organisation.save()
+    assert organisation_ids_of(fresh()) == {org_a.organisation.pk}
+    worker.memberships.filter(organisation=org_a.organisation).update(is_active=False)
+    assert organisation_ids_of(fresh()) == set()
