@@ -40,6 +40,7 @@ from .models import (
 from .permissions import case_work_organisation_ids, shared_categories
 
 PAGE_SIZE = 25
+SEARCH_LIMIT = 50  # cases the search page shows; a longer list asks for more of the name
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -193,23 +194,38 @@ def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
 _DIGITS = re.compile(r"\d")
 
 
+# What the search page shows of a case: its number and status, the client's name and
+# municipality. Not the whole client row (free-text sections) nor the lead worker (issue 10).
+_SEARCH_COLUMNS = (
+    "number", "status", "client__first_name", "client__last_name",
+    "client__municipality__name", "client__municipality__name_ru",
+    "client__municipality__name_en",
+)  # fmt: skip
+
+
 def _listed_condition(user: Any) -> Q:
-    """`cases_listed_for` as a condition on a few candidate rows: cheap column tests and
-    uncorrelated id lists driven by the user's own rows (PostgreSQL hashes them once), for
-    queries whose other conditions already pick a handful of cases through an index."""
+    """`cases_listed_for` as a condition on the case row: the user's own and their
+    organisations' cases by column, the cases whose team they are on or that were granted to
+    them as a list of ids read first (one small query, driven by the user's own rows).
+
+    Literal values let PostgreSQL judge how few of a handful of candidates pass: with the id
+    lists as subqueries it guesses half of every case for each and plans a scan of every case
+    (186 ms at 1,000,000 clients instead of reading the candidates by index; issue 10)."""
     own, on_team, granted = _listing_parts(user)
-    return own | Q(pk__in=on_team) | Q(pk__in=granted)
+    extra = [row["case_id"] for row in on_team.order_by().union(granted.order_by()).order_by()]
+    return own | Q(pk__in=extra) if extra else own
 
 
 def case_search(user: Any, query: str) -> QuerySet[Case]:
-    """Find visible cases by client name (any order, diacritic- and case-insensitive),
-    personal code or case number.
+    """Visible cases by client name (any order, diacritic- and case-insensitive, each word of
+    the query anywhere in the name), personal code or case number, in name order.
 
-    The matches are found first, each kind through its own index in a query of its own: the case
-    number on its unique index, the personal code on its prefix index, the name on the pg_trgm
-    index of people_client.search_name (PostgreSQL; SQLite compares with LIKE). Only those few
-    cases are then checked against what the user may list — not the organisation's whole list
-    against every client name (768 ms at 1,000,000 clients; bench/RESULTS.md)."""
+    One statement: the case number on its unique index, the personal code on its prefix index,
+    the name on the pg_trgm index of people_client.search_name (PostgreSQL; SQLite compares
+    with LIKE); each kind's cases are checked against what the user may list on the row they
+    are read from (`_listed_condition`), and only those few are joined to their client and
+    sorted. The page slices it: the first SEARCH_LIMIT, and one more to tell whether there
+    are more."""
     query = "".join(c if c.isprintable() else " " for c in query).strip()
     if not getattr(user, "is_authenticated", False) or not user.is_active or not query:
         return Case.objects.none()
@@ -226,14 +242,14 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
         for token in tokens:
             named = named.filter(search_name__contains=token)
         matches.append(Case.objects.filter(client_id__in=named.values("pk")))
-    # The matching ids are read first, each kind through its index in a query of its own:
-    # in one statement with the visibility condition PostgreSQL misjudges how few cases a name
-    # matches and scans every case instead (190 ms at 1,000,000 clients; bench/RESULTS.md).
-    ids = {pk for match in matches for pk in match.order_by().values_list("pk", flat=True)}
+    # Each kind of match its own branch of a UNION ALL, filtered there: as one OR of the
+    # kinds PostgreSQL could use none of the indexes and would read every case.
+    listed = _listed_condition(user)
+    found = [match.filter(listed).order_by().values("pk") for match in matches]
     return (
-        Case.objects.filter(pk__in=ids)
-        .filter(_listed_condition(user))
-        .select_related("client", "client__municipality", "lead_worker")
+        Case.objects.filter(pk__in=found[0].union(*found[1:], all=True))
+        .select_related("client__municipality")
+        .only(*_SEARCH_COLUMNS)
         .order_by("client__last_name", "client__first_name", "pk")
     )
 

@@ -85,9 +85,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     # POST, so names and personal codes never end up in URLs, browser history or access logs.
     query = request.POST.get("q", "")[:100]
-    results = list(selectors.case_search(request.user, query)[:50])
+    # One more than is shown tells whether there are more, without counting them all.
+    found = list(selectors.case_search(request.user, query)[: selectors.SEARCH_LIMIT + 1])
+    results = found[: selectors.SEARCH_LIMIT]
     access_record_cases(actor=request.user, case_ids=[case.pk for case in results], action="search")
-    return render(request, "cases/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "cases/search.html",
+        {"query": query, "results": results, "more": len(found) > len(results)},
+    )
 
 
 @login_required

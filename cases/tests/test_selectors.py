@@ -139,6 +139,57 @@ def test_search_query_count_does_not_grow_with_matches(
     assert len(many) == len(one)
 
 
+def test_search_finds_what_the_reader_may_list_and_no_more(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """Issue 10: the search checks each match against the listing rule on the row it reads
+    (team and grant ids read first): for every kind of reader it finds exactly the cases of
+    that name `cases_listed_for` lists — lead worker, supervisor, colleague, team member from
+    another organisation with and without the client's consent, grant holder (unexpired and
+    expired), administrator, the other organisation's worker."""
+    from accounts.models import Role
+    from accounts.tests.factories import member
+    from cases.models import CaseAccessGrant, TeamMember, TeamRole
+    from cases.tests.factories import consent_for
+
+    ours = open_case(org_a.social_worker, org_a.organisation)
+    consented = open_case(org_a.supervisor, org_a.organisation)
+    theirs = open_case(org_b.social_worker, org_b.organisation)
+    open_case(org_a.social_worker, org_a.organisation, first_name="Pēteris", last_name="Ozols")
+    colleague = member(org_a.organisation, Role.PROBATION_OFFICER)
+    on_team, consented_on_team = member(org_b.organisation), member(org_b.organisation)
+    for case, user in [(ours, on_team), (consented, consented_on_team)]:
+        TeamMember.objects.create(case=case, user=user, role=TeamRole.SOCIAL_WORKER)
+    consent_for(consented, org_b.organisation)
+    grant_holder, expired = member(org_b.organisation), member(org_b.organisation)
+    now = timezone.now()
+    for user, expires_at in [(grant_holder, now + timedelta(hours=1)), (expired, now)]:
+        CaseAccessGrant.objects.create(case=ours, user=user, reason="x", expires_at=expires_at)
+    readers = [
+        org_a.social_worker, org_a.supervisor, colleague, on_team, consented_on_team,
+        grant_holder, expired, org_a.admin, org_b.social_worker,
+    ]  # fmt: skip
+    found = {}
+    for reader in readers:
+        listed = selectors.cases_listed_for(reader).filter(client__last_name="Bērziņš")
+        found[reader.pk] = set(selectors.case_search(reader, "berzins janis"))
+        assert found[reader.pk] == set(listed), reader
+    assert found[org_a.social_worker.pk] == {ours, consented}
+    assert found[consented_on_team.pk] == {consented, theirs}
+    assert found[grant_holder.pk] == {ours, theirs}
+    assert found[on_team.pk] == found[expired.pk] == {theirs}
+    assert found[org_a.admin.pk] == set()
+
+
+def test_search_lists_by_surname_then_first_name(org_a: OrganisationWithStaff) -> None:
+    worker, organisation = org_a.social_worker, org_a.organisation
+    zane = open_case(worker, organisation, first_name="Zane", last_name="Bērziņa")
+    janis = open_case(worker, organisation)
+    anna = open_case(worker, organisation, first_name="Anna", last_name="Bērziņa")
+    assert list(selectors.case_search(org_a.social_worker, "berzin")) == [anna, zane, janis]
+    assert list(selectors.case_search(org_a.social_worker, "berzin")[:2]) == [anna, zane]
+
+
 def test_case_for_decides_one_case_as_cases_visible_to_does(
     org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
 ) -> None:

@@ -195,6 +195,30 @@ def test_search_by_name_finds_without_diacritics_and_by_case_number(
         assert "Jānis Bērziņš" in page, query
 
 
+def test_search_shows_the_first_cases_and_says_when_there_are_more(
+    org_a: OrganisationWithStaff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: the page reads one case more than it shows instead of every match; with more
+    matches than it shows it says so and asks for more of the name."""
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for first_name in ("Zane", "Anna"):
+        open_case(org_a.social_worker, org_a.organisation, first_name=first_name)
+    client = client_for(org_a.social_worker, language="en")
+    page = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    assert "2 cases found" in page
+    assert "More than" not in page
+    open_case(org_a.social_worker, org_a.organisation, first_name="Jānis")
+    page = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    assert "More than 2 cases found" in page
+    assert "Type more of the name" in page
+    assert "Anna Bērziņš" in page
+    assert "Jānis Bērziņš" in page
+    assert "Zane Bērziņš" not in page  # the third by name
+    assert AccessLog.objects.filter(action="search").count() == 2 + 2  # what was shown
+
+
 def test_the_case_is_handed_over_on_a_page_of_its_own(org_a: OrganisationWithStaff) -> None:
     """Issue 10: the case page links to the hand-over page instead of listing every case worker
     of the organisation; the page lists them, keeps a wrong choice and hands the case over."""
