@@ -34,6 +34,7 @@ from .models import (
     CaseAccessGrant,
     CaseEvent,
     CaseNote,
+    CaseStatus,
     Confidentiality,
     TeamMember,
 )
@@ -159,7 +160,36 @@ def my_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=led.union(on_team))
 
 
-def caseload_lead_workers(user: Any, *, mine_only: bool) -> QuerySet[Any]:
+@dataclass(frozen=True)
+class MyCases:
+    """`my_cases` read once for a page (the caseload and its panels): each case's id, status
+    and lead worker — a few dozen rows for a worker. The page's other reads take these ids as
+    a list instead of each compiling and planning the id lists again (issue 10)."""
+
+    user_id: int | None
+    rows: tuple[tuple[int, str, int], ...]
+
+    def ids(self, *, open_only: bool = False, led_only: bool = False) -> list[int]:
+        return [
+            pk
+            for pk, status, lead_worker_id in self.rows
+            if not (open_only and status == CaseStatus.CLOSED)
+            and not (led_only and lead_worker_id != self.user_id)
+        ]
+
+    def lead_worker_ids(self) -> set[int]:
+        return {lead_worker_id for _pk, _status, lead_worker_id in self.rows}
+
+
+def my_cases_read(user: Any) -> MyCases:
+    """The user's cases (`my_cases`) as rows, in one query."""
+    rows = my_cases(user).order_by("pk").values_list("pk", "status", "lead_worker_id")
+    return MyCases(user_id=getattr(user, "pk", None), rows=tuple(rows))
+
+
+def caseload_lead_workers(
+    user: Any, *, mine_only: bool, mine: MyCases | None = None
+) -> QuerySet[Any]:
     """Whom the caseload's lead-worker filter offers. Over the user's own cases, the lead
     workers of those cases (a handful); over the organisation's, every colleague (hundreds in a
     large organisation: about 580 at 1,000,000 clients, a third of the caseload's time)."""
@@ -168,13 +198,20 @@ def caseload_lead_workers(user: Any, *, mine_only: bool) -> QuerySet[Any]:
 
     if not mine_only:
         return users_visible_to(user)
-    return User.objects.filter(pk__in=my_cases(user).values("lead_worker_id")).order_by(
-        "last_name", "first_name", "pk"
-    )
+    if mine is not None:
+        lead_workers: Any = mine.lead_worker_ids()
+    else:
+        lead_workers = my_cases(user).values("lead_worker_id")
+    return User.objects.filter(pk__in=lead_workers).order_by("last_name", "first_name", "pk")
 
 
-def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
-    cases = my_cases(user) if filters.mine_only else cases_listed_for(user)
+def caseload(user: Any, filters: CaseloadFilters, mine: MyCases | None = None) -> QuerySet[Case]:
+    """The caseload's table: my cases (`mine` when the page read them already) or every case
+    the user may list, filtered, with the columns of `_with_caseload_columns`."""
+    if filters.mine_only:
+        cases = my_cases(user) if mine is None else Case.objects.filter(pk__in=mine.ids())
+    else:
+        cases = cases_listed_for(user)
     if filters.status:
         cases = cases.filter(status=filters.status)
     else:
@@ -184,11 +221,21 @@ def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
     if filters.worker:
         cases = cases.filter(lead_worker_id=filters.worker)
     order = SORTS.get(filters.sort, SORTS["next_meeting"])
+    # The table shows the client's name and municipality: not the client's other columns
+    # (free-text sections) nor the lead worker's row.
     return (
         _with_caseload_columns(cases)
-        .select_related("client", "client__municipality", "lead_worker")
+        .select_related("client__municipality")
+        .only(*_CASELOAD_COLUMNS)
         .order_by(*order, "pk")
     )
+
+
+_CASELOAD_COLUMNS = (
+    "number", "status", "opened_on", "client__first_name", "client__last_name",
+    "client__municipality__name", "client__municipality__name_ru",
+    "client__municipality__name_en",
+)  # fmt: skip
 
 
 _DIGITS = re.compile(r"\d")
@@ -308,13 +355,20 @@ def worker_appointments(user: Any) -> QuerySet[Appointment]:
     )
 
 
-def caseload_summary(user: Any) -> dict[str, int]:
-    """Counts for the caseload heading: active cases and overdue meetings of my cases."""
-    mine = Case.objects.filter(lead_worker=user).exclude(status="closed")
+def caseload_summary(user: Any, mine: MyCases | None = None) -> dict[str, int]:
+    """Counts for the caseload heading: the open cases I lead and their meetings without an
+    outcome (planned, in the past). One query when the page has read the user's cases
+    (`mine`), two otherwise."""
+    if mine is not None:
+        led: Any = mine.ids(open_only=True, led_only=True)
+        cases = len(led)
+    else:
+        led = Case.objects.filter(lead_worker=user).exclude(status="closed")
+        cases = led.count()
     overdue = Appointment.objects.filter(
-        case__in=mine, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
+        case_id__in=led, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
     ).count()
-    return {"cases": mine.count(), "overdue": overdue}
+    return {"cases": cases, "overdue": overdue}
 
 
 def case_workers_of(case: Case) -> QuerySet[Any]:

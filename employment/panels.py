@@ -10,7 +10,7 @@ from django.utils import timezone
 from .selectors import follow_ups_due
 
 
-def follow_ups_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
+def follow_ups_panel(request: HttpRequest, **_context: Any) -> tuple[str, dict[str, Any]] | None:
     today = timezone.localdate()
     due = list(follow_ups_due(request.user, today)[:10])
     if not due:

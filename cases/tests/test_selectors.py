@@ -97,6 +97,47 @@ def test_caseload_query_count_does_not_grow_with_rows(
         assert len({row.client.municipality.name for row in rows}) == 1
 
 
+def test_the_caseload_reads_the_same_from_my_cases_read_as_with_its_own_queries(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """Issue 10: the caseload page reads the user's cases once (`my_cases_read`) and gives
+    their ids to the table, the lead-worker filter and the heading: the same rows and counts
+    as each of them finds on its own, for a lead worker, a team member of the organisation and
+    one of another organisation (without consent: none of it)."""
+    from cases.models import CaseStatus, TeamMember, TeamRole
+
+    worker, supervisor = org_a.social_worker, org_a.supervisor
+    led = open_case(worker, org_a.organisation)
+    closed = open_case(worker, org_a.organisation, first_name="Anna")
+    closed.status = CaseStatus.CLOSED
+    closed.save()
+    on_team = open_case(supervisor, org_a.organisation, first_name="Zane")
+    TeamMember.objects.create(case=on_team, user=worker, role=TeamRole.SOCIAL_WORKER)
+    TeamMember.objects.create(case=led, user=org_b.social_worker, role=TeamRole.SOCIAL_WORKER)
+    Appointment.objects.create(
+        case=led, worker=worker, place="Birojs", starts_at=timezone.now() - timedelta(days=1)
+    )
+    for user in (worker, supervisor, org_b.social_worker):
+        mine = selectors.my_cases_read(user)
+        assert sorted(mine.ids()) == sorted(selectors.my_cases(user).values_list("pk", flat=True))
+        for status in ("", CaseStatus.CLOSED):
+            filters = selectors.CaseloadFilters(status=status)
+            assert list(selectors.caseload(user, filters, mine=mine)) == list(
+                selectors.caseload(user, filters)
+            )
+        assert selectors.caseload_summary(user, mine=mine) == selectors.caseload_summary(user)
+        assert list(selectors.caseload_lead_workers(user, mine_only=True, mine=mine)) == list(
+            selectors.caseload_lead_workers(user, mine_only=True)
+        )
+    mine = selectors.my_cases_read(worker)
+    assert sorted(mine.ids()) == sorted([led.pk, closed.pk, on_team.pk])
+    assert sorted(mine.ids(open_only=True)) == sorted([led.pk, on_team.pk])
+    assert mine.ids(open_only=True, led_only=True) == [led.pk]
+    assert mine.lead_worker_ids() == {worker.pk, supervisor.pk}
+    assert selectors.caseload_summary(worker, mine=mine) == {"cases": 1, "overdue": 1}
+    assert selectors.my_cases_read(org_b.social_worker).ids() == []
+
+
 def test_note_confidentiality(org_a: OrganisationWithStaff) -> None:
     case = open_case(org_a.social_worker, org_a.organisation)
     for level in Confidentiality.values:

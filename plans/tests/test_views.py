@@ -222,6 +222,11 @@ def test_reminders_on_the_caseload_and_in_the_daily_digest(
         reminders = reminders_for(org_a.social_worker)
     assert len(queries) == 2  # obligations and plan actions, whatever the number of cases
     assert {r.case for r in reminders} == {case, other}
+    # The caseload gives the cases it read (my_cases_read): the same reminders.
+    from cases.selectors import my_cases_read
+
+    mine = my_cases_read(org_a.social_worker)
+    assert reminders_for(org_a.social_worker, mine=mine) == reminders
 
     result = send_reminder_digest.enqueue()
     assert result.return_value == 1
