@@ -168,7 +168,9 @@ def placements_of(case: Case) -> list[Placement]:
 
 def follow_ups_due(user: Any, today: date, within_days: int = DUE_SOON_DAYS) -> QuerySet[FollowUp]:
     """Follow-ups not yet done and due within a week (or overdue), of the placements of cases
-    whose plan the user may see; ongoing placements only."""
+    whose plan the user may see; ongoing placements only. With what the caseload's panel and
+    the follow-ups page show of them (not the client's, case's and employer's whole rows:
+    issue 10)."""
     return (
         FollowUp.objects.filter(
             done_on__isnull=True,
@@ -177,8 +179,15 @@ def follow_ups_due(user: Any, today: date, within_days: int = DUE_SOON_DAYS) -> 
             placement__case__in=plan_visible_cases(user).values("pk"),
         )
         .select_related("placement__client", "placement__employer", "placement__case")
+        .only(*_FOLLOW_UP_COLUMNS)
         .order_by("due_on", "pk")
     )
+
+
+_FOLLOW_UP_COLUMNS = (
+    "due_on", "months", "placement__case__number", "placement__client__first_name",
+    "placement__client__last_name", "placement__employer__name",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Case
 from cases.selectors import MyCases, my_cases
@@ -84,16 +84,22 @@ def obligation_of(case: Case, obligation_id: int) -> Obligation | None:
 @dataclass(frozen=True)
 class Reminder:
     kind: str  # "obligation" or "step"
-    case: Case
+    case_id: int
+    case_number: str
+    client_name: str
     text: str
     due_on: date
     overdue: bool
 
 
-def _REMINDER_CASE_FIELDS(case: str) -> tuple[str, ...]:  # noqa: N802 — reads as a constant
-    """What the reminders panel shows of a reminder's case: only these columns are read, not
-    the whole client, plan and agreement rows (issue 10)."""
-    return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+def _reminder_case_columns(case: str) -> tuple[str, ...]:
+    """What a reminder shows of its case: the id (for the link), number and client's name."""
+    return (
+        f"{case}_id",
+        f"{case}__number",
+        f"{case}__client__first_name",
+        f"{case}__client__last_name",
+    )
 
 
 def reminders_for(
@@ -101,7 +107,10 @@ def reminders_for(
 ) -> list[Reminder]:
     """Obligations and plan actions of the user's open cases that are overdue or due within
     seven days, soonest first. Two queries whatever the number of cases; `mine`: the user's
-    cases when the page has read them already (as ids, not subqueries of each query)."""
+    cases when the page has read them already (as ids, not subqueries of each query).
+
+    Only the columns a reminder shows are read, as values: not the obligation's, step's, plan's,
+    case's and client's rows as model instances (five per reminder; issue 10)."""
     if not getattr(user, "is_authenticated", False):
         return []
     today = today or timezone.localdate()
@@ -110,21 +119,20 @@ def reminders_for(
         cases: Any = mine.ids(open_only=True)
     else:
         cases = my_cases(user).exclude(status="closed").values("pk")
+    # An obligation's text: its template item's in the interface language (Latvian when that
+    # is empty), else its own (Obligation.text_in).
+    language = (translation.get_language() or "lv")[:2]
+    localised = f"text_{language}" if language in ("ru", "en") else "text_lv"
     obligations = (
         Obligation.objects.filter(
             agreement__case_id__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
         )
-        .select_related("template_item", "agreement__case__client")
-        .only(
-            *_REMINDER_CASE_FIELDS("agreement__case"),
-            "due_on",
-            "custom_text",
-            "template_item__text_lv",
-            "template_item__text_ru",
-            "template_item__text_en",
-        )
-        .order_by("due_on", "pk")[:limit]
-    )
+        .order_by("due_on", "pk")
+        .values_list(
+            *_reminder_case_columns("agreement__case"), "due_on", "custom_text",
+            "template_item_id", "template_item__text_lv", f"template_item__{localised}",
+        )[:limit]
+    )  # fmt: skip
     steps = (
         Step.objects.filter(
             goal__plan__case_id__in=cases,
@@ -132,18 +140,19 @@ def reminders_for(
             status__in=OPEN_STEP_STATUSES,
             due_on__lte=horizon,
         )
-        .select_related("goal__plan__case__client")
-        .only(*_REMINDER_CASE_FIELDS("goal__plan__case"), "due_on", "description")
-        .order_by("due_on", "pk")[:limit]
+        .order_by("due_on", "pk")
+        .values_list(*_reminder_case_columns("goal__plan__case"), "due_on", "description")[:limit]
     )
-    reminders = [
-        Reminder("obligation", o.agreement.case, o.text_in(), o.due_on, o.due_on < today)
-        for o in obligations
-    ]
-    reminders += [
-        Reminder("step", s.goal.plan.case, s.description, s.due_on, s.due_on < today)
-        for s in steps
-        if s.due_on is not None
-    ]
+    reminders = []
+    for case_id, number, first, last, due_on, custom, item_id, text_lv, text in obligations:
+        text = (text or text_lv) if item_id is not None else custom
+        name = f"{first} {last}"
+        reminders.append(
+            Reminder("obligation", case_id, number, name, text, due_on, due_on < today)
+        )
+    for case_id, number, first, last, due_on, text in steps:
+        if due_on is not None:
+            name = f"{first} {last}"
+            reminders.append(Reminder("step", case_id, number, name, text, due_on, due_on < today))
     reminders.sort(key=lambda r: (r.due_on, r.kind))
     return reminders[:limit]

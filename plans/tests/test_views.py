@@ -221,12 +221,21 @@ def test_reminders_on_the_caseload_and_in_the_daily_digest(
     with CaptureQueriesContext(connection) as queries:
         reminders = reminders_for(org_a.social_worker)
     assert len(queries) == 2  # obligations and plan actions, whatever the number of cases
-    assert {r.case for r in reminders} == {case, other}
+    assert {r.case_id for r in reminders} == {case.pk, other.pk}
     # The caseload gives the cases it read (my_cases_read): the same reminders.
     from cases.selectors import my_cases_read
 
     mine = my_cases_read(org_a.social_worker)
     assert reminders_for(org_a.social_worker, mine=mine) == reminders
+    # Read as values, an obligation's text is still its template item's in the language.
+    from django.utils import translation
+
+    with translation.override("ru"):
+        texts = {r.text for r in reminders_for(org_a.social_worker) if r.kind == "obligation"}
+    assert texts == {o.text_in("ru") for o in other.agreements.get().obligations.all()} | {
+        first.text_in("ru")
+    }
+    assert texts.isdisjoint(r.text for r in reminders)  # not the Latvian ones
 
     result = send_reminder_digest.enqueue()
     assert result.return_value == 1
