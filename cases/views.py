@@ -62,9 +62,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
         mine_only=data.get("scope", "mine") != "organisation",
         sort=data.get("sort") or "next_meeting",
     )
-    page = Paginator(
-        selectors.caseload(request.user, filters, mine=mine), selectors.PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    paginator = Paginator(selectors.caseload(request.user, filters, mine=mine), selectors.PAGE_SIZE)
+    size = selectors.caseload_size(filters, mine)
+    if size is not None:
+        paginator.count = size  # counted from the cases read: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     access_record_cases(actor=request.user, case_ids=[case.pk for case in page], action="list")
     query = request.GET.copy()
     query.pop("page", None)

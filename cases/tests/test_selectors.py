@@ -120,11 +120,18 @@ def test_the_caseload_reads_the_same_from_my_cases_read_as_with_its_own_queries(
     for user in (worker, supervisor, org_b.social_worker):
         mine = selectors.my_cases_read(user)
         assert sorted(mine.ids()) == sorted(selectors.my_cases(user).values_list("pk", flat=True))
-        for status in ("", CaseStatus.CLOSED):
-            filters = selectors.CaseloadFilters(status=status)
-            assert list(selectors.caseload(user, filters, mine=mine)) == list(
-                selectors.caseload(user, filters)
-            )
+        for status, lead_worker in [
+            ("", None), (CaseStatus.CLOSED, None), (CaseStatus.ACTIVE, None),
+            ("", worker.pk), ("", supervisor.pk),
+        ]:  # fmt: skip
+            filters = selectors.CaseloadFilters(status=status, worker=lead_worker)
+            rows = list(selectors.caseload(user, filters))
+            assert list(selectors.caseload(user, filters, mine=mine)) == rows
+            assert selectors.caseload_size(filters, mine) == len(rows)
+        by_place = selectors.CaseloadFilters(municipality=led.client.municipality_id)
+        assert selectors.caseload_size(by_place, mine) is None  # the client's: counted in SQL
+        everyone = selectors.CaseloadFilters(mine_only=False)
+        assert selectors.caseload_size(everyone, mine) is None
         assert selectors.caseload_summary(user, mine=mine) == selectors.caseload_summary(user)
         assert list(selectors.caseload_lead_workers(user, mine_only=True, mine=mine)) == list(
             selectors.caseload_lead_workers(user, mine_only=True)

@@ -148,6 +148,34 @@ def test_caseload_page_query_count_is_independent_of_rows(org_a: OrganisationWit
     assert counts[0] == counts[1]
 
 
+def test_caseload_pages_count_my_cases_without_a_count_query(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: over my cases the pages are counted from the cases the page read (no COUNT
+    query); filtered by municipality, by the database. Either way 27 open cases and a closed
+    one make two pages of 25 and 2."""
+    for n in range(28):
+        open_case(org_a.social_worker, org_a.organisation, first_name=f"Kvotnieks{n:02d}")
+    closed = Case.objects.order_by("pk").last()
+    assert closed is not None
+    closed.status = "closed"
+    closed.save()
+    client = client_for(org_a.social_worker)
+    municipality = closed.client.municipality_id
+    for query in ("", f"municipality={municipality}&"):
+        first = client.get(f"{reverse('cases:caseload')}?{query}sort=name")
+        second = client.get(f"{reverse('cases:caseload')}?{query}sort=name&page=2")
+        assert first.content.decode().count("Kvotnieks") == 25
+        assert second.content.decode().count("Kvotnieks") == 2
+        assert 'aria-label="2. lapa"' in first.content.decode()
+        assert "Kvotnieks27" not in second.content.decode()  # the closed one
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("cases:caseload"))
+    assert not [
+        q for q in queries.captured_queries if 'COUNT(*) AS "__count" FROM "cases_case"' in q["sql"]
+    ]
+
+
 def test_case_page_query_count_is_independent_of_notes(org_a: OrganisationWithStaff) -> None:
     """Issue 3: the case page's query count does not grow with notes and meetings."""
     case = open_case(org_a.social_worker, org_a.organisation)

@@ -196,6 +196,35 @@ def test_plan_and_agreement_pages_have_constant_query_counts(
     assert len(agreement_after) == len(agreement_before)
 
 
+def test_reminders_are_soonest_first_obligations_before_plan_actions_on_a_day(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10 (reminders read as values): obligations and plan actions soonest first, an
+    obligation before a plan action due the same day, at most `limit` of them, each with its
+    case's id, number and client's name."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    agreement = agreement_for(case, org_a.social_worker)
+    today = timezone.localdate()
+    agreement.obligations.update(due_on=today + timedelta(days=30))  # beyond the 7 days
+    later, overdue = agreement.obligations.order_by("pk")[:2]
+    yesterday = today - timedelta(days=1)
+    for obligation, due_on in ((later, today + timedelta(days=3)), (overdue, yesterday)):
+        obligation.due_on = due_on
+        obligation.save()
+    reminders = reminders_for(org_a.social_worker)
+    assert [(r.kind, r.due_on, r.overdue) for r in reminders] == [
+        ("obligation", yesterday, True),
+        ("obligation", today + timedelta(days=3), False),
+        ("step", today + timedelta(days=3), False),  # the plan action of agreed_plan
+    ]
+    assert reminders[1].text == later.text_in("lv")
+    assert reminders[2].text == "Iesniegt iesniegumu dzīvokļu rindai"
+    assert {(r.case_id, r.case_number, r.client_name) for r in reminders} == {
+        (case.pk, case.number, "Jānis Bērziņš")
+    }
+    assert [r.kind for r in reminders_for(org_a.social_worker, limit=2)] == ["obligation"] * 2
+
+
 def test_reminders_on_the_caseload_and_in_the_daily_digest(
     org_a: OrganisationWithStaff,
 ) -> None:
