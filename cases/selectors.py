@@ -4,8 +4,9 @@ permissions.py for single objects — nowhere else."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -254,6 +255,45 @@ _CASELOAD_COLUMNS = (
     "client__municipality__name", "client__municipality__name_ru",
     "client__municipality__name_en",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the caseload's table and the search list show it, worked out once per row
+    in Python rather than by the template for every lookup (`get_status_display` builds the
+    choices' dictionary on each call; a municipality's name asks for the language): a third
+    fewer Python calls for the rows (issue 10)."""
+
+    pk: int
+    client_name: str
+    number: str
+    status: str
+    municipality: str
+    next_meeting: datetime | None = None
+    last_contact: date | None = None  # None: no note or meeting yet
+    overdue_meetings: int = 0
+
+
+def case_rows(cases: Iterable[Case]) -> list[CaseRow]:
+    """`CaseRow`s of cases read by `caseload` or `case_search` (with the caseload's columns
+    when they were read)."""
+    statuses = {value: str(label) for value, label in CaseStatus.choices}
+    rows = []
+    for case in cases:
+        last_contact = getattr(case, "last_contact", None)
+        rows.append(
+            CaseRow(
+                pk=case.pk,
+                client_name=case.client.full_name,
+                number=case.number,
+                status=statuses.get(case.status, case.status),
+                municipality=str(case.client.municipality),
+                next_meeting=getattr(case, "next_meeting", None),
+                last_contact=last_contact if last_contact and last_contact.year > 1900 else None,
+                overdue_meetings=getattr(case, "overdue_meetings", 0),
+            )
+        )
+    return rows
 
 
 _DIGITS = re.compile(r"\d")

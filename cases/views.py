@@ -76,6 +76,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": selectors.case_rows(page),
             "query": query.urlencode(),
             "summary": selectors.caseload_summary(request.user, mine=mine),
             "now": timezone.now(),
@@ -97,7 +98,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/search.html",
-        {"query": query, "results": results, "more": len(found) > len(results)},
+        {
+            "query": query,
+            "results": selectors.case_rows(results),
+            "more": len(found) > len(results),
+        },
     )
 
 

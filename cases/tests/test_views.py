@@ -7,11 +7,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AccessLog
 from cases import services
-from cases.models import Case
+from cases.models import Appointment, Case
 from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff, client_for
 
@@ -174,6 +174,44 @@ def test_caseload_pages_count_my_cases_without_a_count_query(
     assert not [
         q for q in queries.captured_queries if 'COUNT(*) AS "__count" FROM "cases_case"' in q["sql"]
     ]
+
+
+def test_caseload_and_search_rows_show_each_cases_columns(org_a: OrganisationWithStaff) -> None:
+    """Issue 10: the rows are worked out once (selectors.case_rows) and show what they
+    showed: name, number, status and municipality in the interface language, the next
+    meeting, the last contact (— without one) and the meetings without an outcome."""
+    from django.utils.formats import date_format
+
+    met = open_case(org_a.social_worker, org_a.organisation, first_name="Anna")
+    services.note_add(
+        actor=org_a.social_worker, case=met, occurred_on=timezone.localdate(),
+        contact_type="office", text="x", methods=[],
+    )  # fmt: skip
+    Appointment.objects.create(
+        case=met, worker=org_a.social_worker, place="Birojs",
+        starts_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    soon = services.appointment_plan(
+        actor=org_a.social_worker, case=met,
+        starts_at=timezone.now() + timedelta(days=2), place="Birojs",
+    )  # fmt: skip
+    new = open_case(org_a.social_worker, org_a.organisation, first_name="Zane")
+    client = client_for(org_a.social_worker, language="ru")
+    page = client.get(reverse("cases:caseload") + "?sort=name").content.decode()
+    rows = page[page.index("govuk-table__body") :].split('<tr class="govuk-table__row">')[1:]
+    assert [("Anna" in row, "Zane" in row) for row in rows] == [(True, False), (False, True)]
+    with translation.override("ru"):
+        when = date_format(timezone.localtime(soon.starts_at), "SHORT_DATETIME_FORMAT")
+        today = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+        status, place = met.get_status_display(), str(met.client.municipality)
+    assert place != met.client.municipality.name  # the Russian spelling
+    for text in (met.number, status, place, when, today, 'govuk-tag--red">1<'):
+        assert text in rows[0], text
+    assert "—" in rows[1]
+    assert new.number in rows[1]
+    searched = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    for case in (met, new):
+        assert f"{case.number}, {place}, {status}" in searched
 
 
 def test_case_page_query_count_is_independent_of_notes(org_a: OrganisationWithStaff) -> None:
