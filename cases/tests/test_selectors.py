@@ -39,6 +39,24 @@ def test_search_ignores_diacritics_case_and_order(org_a: OrganisationWithStaff, 
     assert list(selectors.case_search(org_a.social_worker, query)) == [case]
 
 
+def test_search_checks_each_whole_word_not_only_its_beginning(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: the index is asked for each word's first letters; the whole words decide.
+    Longer words that begin alike, short words and words inside the name keep their
+    meaning."""
+    worker, organisation = org_a.social_worker, org_a.organisation
+    janis = open_case(worker, organisation)
+    peteris = open_case(worker, organisation, first_name="Pēteris", last_name="Bērzkalns")
+    assert list(selectors.case_search(worker, "berzinskis")) == []
+    assert list(selectors.case_search(worker, "janis berzkalns")) == []
+    assert list(selectors.case_search(worker, "berzkalns")) == [peteris]
+    assert set(selectors.case_search(worker, "berz")) == {janis, peteris}
+    assert list(selectors.case_search(worker, "j berz")) == [janis]
+    assert list(selectors.case_search(worker, "rzi")) == [janis]  # inside a word
+    assert list(selectors.case_search(worker, "eteris kalns")) == [peteris]
+
+
 def test_search_finds_cyrillic_names(org_a: OrganisationWithStaff) -> None:
     case = open_case(org_a.social_worker, org_a.organisation, first_name="Пётр", last_name="Ёлкин")
     assert list(selectors.case_search(org_a.social_worker, "петр елкин")) == [case]
