@@ -119,14 +119,21 @@ def _with_caseload_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
         .values("day")
     )
     epoch = Value(date(1900, 1, 1), output_field=DateField())
-    return cases.annotate(
-        next_meeting=Subquery(next_meeting[:1]),
-        overdue_meetings=Coalesce(Subquery(overdue[:1]), 0),
-        last_note_on=Subquery(last_note[:1]),
-        last_meeting_on=Subquery(last_meeting[:1], output_field=DateField()),
-    ).annotate(
-        last_contact=Greatest(
-            Coalesce(F("last_note_on"), epoch), Coalesce(F("last_meeting_on"), epoch)
+    # The last note and meeting only as parts of the last contact (alias, not annotate): as
+    # columns of their own PostgreSQL ran both subqueries twice for every row.
+    return (
+        cases.annotate(
+            next_meeting=Subquery(next_meeting[:1]),
+            overdue_meetings=Coalesce(Subquery(overdue[:1]), 0),
+        )
+        .alias(
+            last_note_on=Subquery(last_note[:1]),
+            last_meeting_on=Subquery(last_meeting[:1], output_field=DateField()),
+        )
+        .annotate(
+            last_contact=Greatest(
+                Coalesce(F("last_note_on"), epoch), Coalesce(F("last_meeting_on"), epoch)
+            )
         )
     )
 
