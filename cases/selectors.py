@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Count,
@@ -168,25 +168,39 @@ def my_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=led.union(on_team))
 
 
+class MyCase(NamedTuple):
+    pk: int
+    status: str
+    lead_worker_id: int
+    organisation_id: int
+    number: str
+    client_name: str
+
+
 @dataclass(frozen=True)
 class MyCases:
     """`my_cases` read once for a page (the caseload and its panels): each case's id, status,
-    lead worker and organisation — a few dozen rows for a worker. The page's other reads take
-    these ids as a list instead of each compiling and planning the id lists again (issue 10)."""
+    lead worker, organisation, number and client's name — a few dozen rows for a worker. The
+    page's other reads take these ids as a list instead of each compiling and planning the
+    id lists again, and need not join the case and client for what the rows carry
+    (issue 10)."""
 
     user_id: int | None
-    rows: tuple[tuple[int, str, int, int], ...]
+    rows: tuple[MyCase, ...]
 
     def ids(self, *, open_only: bool = False, led_only: bool = False) -> list[int]:
         return [
-            pk
-            for pk, status, lead_worker_id, _organisation_id in self.rows
-            if not (open_only and status == CaseStatus.CLOSED)
-            and not (led_only and lead_worker_id != self.user_id)
+            case.pk
+            for case in self.rows
+            if not (open_only and case.status == CaseStatus.CLOSED)
+            and not (led_only and case.lead_worker_id != self.user_id)
         ]
 
     def lead_worker_ids(self) -> set[int]:
-        return {row[2] for row in self.rows}
+        return {case.lead_worker_id for case in self.rows}
+
+    def by_id(self) -> dict[int, MyCase]:
+        return {case.pk: case for case in self.rows}
 
 
 def my_cases_read(user: Any) -> MyCases:
@@ -194,9 +208,15 @@ def my_cases_read(user: Any) -> MyCases:
     rows = (
         my_cases(user)
         .order_by("pk")
-        .values_list("pk", "status", "lead_worker_id", "organisation_id")
+        .values_list(
+            "pk", "status", "lead_worker_id", "organisation_id", "number",
+            "client__first_name", "client__last_name",
+        )
+    )  # fmt: skip
+    return MyCases(
+        user_id=getattr(user, "pk", None),
+        rows=tuple(MyCase(*row[:5], f"{row[5]} {row[6]}") for row in rows),
     )
-    return MyCases(user_id=getattr(user, "pk", None), rows=tuple(rows))
 
 
 def caseload_lead_workers(
@@ -251,9 +271,9 @@ def caseload_size(filters: CaseloadFilters, mine: MyCases) -> int | None:
         return None
     return sum(
         1
-        for _pk, status, lead_worker_id, _organisation_id in mine.rows
-        if (status == filters.status if filters.status else status != CaseStatus.CLOSED)
-        and (not filters.worker or lead_worker_id == filters.worker)
+        for case in mine.rows
+        if (case.status == filters.status if filters.status else case.status != CaseStatus.CLOSED)
+        and (not filters.worker or case.lead_worker_id == filters.worker)
     )
 
 
@@ -472,9 +492,11 @@ def case_plans_visible_condition(user: Any, mine: MyCases, *, path: str = "") ->
     member_of = organisation_ids_of(user)
     own: list[int] = []
     others: list[int] = []
-    for pk, _status, lead_worker_id, organisation_id in mine.rows:
-        mine_in_own_organisation = lead_worker_id == mine.user_id or organisation_id in member_of
-        (own if mine_in_own_organisation else others).append(pk)
+    for case in mine.rows:
+        in_own_organisation = case.lead_worker_id == mine.user_id or (
+            case.organisation_id in member_of
+        )
+        (own if in_own_organisation else others).append(case.pk)
     granted = CaseAccessGrant.objects.filter(
         user=user, expires_at__gt=timezone.now(), case__organisation_id__in=member_of
     ).values("case_id")

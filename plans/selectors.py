@@ -92,16 +92,6 @@ class Reminder:
     overdue: bool
 
 
-def _reminder_case_columns(case: str) -> tuple[str, ...]:
-    """What a reminder shows of its case: the id (for the link), number and client's name."""
-    return (
-        f"{case}_id",
-        f"{case}__number",
-        f"{case}__client__first_name",
-        f"{case}__client__last_name",
-    )
-
-
 def reminders_for(
     user: Any, today: date | None = None, limit: int = 20, mine: MyCases | None = None
 ) -> list[Reminder]:
@@ -119,6 +109,21 @@ def reminders_for(
         cases: Any = mine.ids(open_only=True)
     else:
         cases = my_cases(user).exclude(status="closed").values("pk")
+    # The case's number and client's name: from the page's read of the user's cases when
+    # there is one (no join of the case and client), else read with each reminder.
+    known = mine.by_id() if mine is not None else {}
+
+    def case_columns(case: str) -> tuple[str, ...]:
+        if mine is not None:
+            return ()
+        return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+
+    def case_of(case_id: int, columns: tuple[Any, ...]) -> tuple[str, str]:
+        if columns:
+            number, first, last = columns
+            return number, f"{first} {last}"
+        return known[case_id].number, known[case_id].client_name
+
     # An obligation's text: its template item's in the interface language (Latvian when that
     # is empty), else its own (Obligation.text_in).
     language = (translation.get_language() or "lv")[:2]
@@ -129,8 +134,9 @@ def reminders_for(
         )
         .order_by("due_on", "pk")
         .values_list(
-            *_reminder_case_columns("agreement__case"), "due_on", "custom_text",
-            "template_item_id", "template_item__text_lv", f"template_item__{localised}",
+            "agreement__case_id", "due_on", "custom_text", "template_item_id",
+            "template_item__text_lv", f"template_item__{localised}",
+            *case_columns("agreement__case"),
         )[:limit]
     )  # fmt: skip
     steps = (
@@ -141,18 +147,20 @@ def reminders_for(
             due_on__lte=horizon,
         )
         .order_by("due_on", "pk")
-        .values_list(*_reminder_case_columns("goal__plan__case"), "due_on", "description")[:limit]
+        .values_list(
+            "goal__plan__case_id", "due_on", "description", *case_columns("goal__plan__case")
+        )[:limit]
     )
     reminders = []
-    for case_id, number, first, last, due_on, custom, item_id, text_lv, text in obligations:
+    for case_id, due_on, custom, item_id, text_lv, text, *columns in obligations:
         text = (text or text_lv) if item_id is not None else custom
-        name = f"{first} {last}"
+        number, name = case_of(case_id, tuple(columns))
         reminders.append(
             Reminder("obligation", case_id, number, name, text, due_on, due_on < today)
         )
-    for case_id, number, first, last, due_on, text in steps:
+    for case_id, due_on, text, *columns in steps:
         if due_on is not None:
-            name = f"{first} {last}"
+            number, name = case_of(case_id, tuple(columns))
             reminders.append(Reminder("step", case_id, number, name, text, due_on, due_on < today))
     reminders.sort(key=lambda r: (r.due_on, r.kind))
     return reminders[:limit]
