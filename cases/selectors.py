@@ -4,9 +4,10 @@ permissions.py for single objects — nowhere else."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -20,7 +21,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.functions import Coalesce, Concat, Greatest, TruncDate
 from django.utils import timezone
 
 from accounts.models import Role
@@ -35,6 +36,7 @@ from .models import (
     CaseAccessGrant,
     CaseEvent,
     CaseNote,
+    CaseStatus,
     Confidentiality,
     PageStamp,
     TeamMember,
@@ -43,6 +45,7 @@ from .page_stamps import SHARED
 from .permissions import case_work_organisation_ids, shared_categories
 
 PAGE_SIZE = 25
+SEARCH_LIMIT = 50  # cases the search page shows; a longer list asks for more of the name
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -119,14 +122,21 @@ def _with_caseload_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
         .values("day")
     )
     epoch = Value(date(1900, 1, 1), output_field=DateField())
-    return cases.annotate(
-        next_meeting=Subquery(next_meeting[:1]),
-        overdue_meetings=Coalesce(Subquery(overdue[:1]), 0),
-        last_note_on=Subquery(last_note[:1]),
-        last_meeting_on=Subquery(last_meeting[:1], output_field=DateField()),
-    ).annotate(
-        last_contact=Greatest(
-            Coalesce(F("last_note_on"), epoch), Coalesce(F("last_meeting_on"), epoch)
+    # The last note and meeting only as parts of the last contact (alias, not annotate): as
+    # columns of their own PostgreSQL ran both subqueries twice for every row.
+    return (
+        cases.annotate(
+            next_meeting=Subquery(next_meeting[:1]),
+            overdue_meetings=Coalesce(Subquery(overdue[:1]), 0),
+        )
+        .alias(
+            last_note_on=Subquery(last_note[:1]),
+            last_meeting_on=Subquery(last_meeting[:1], output_field=DateField()),
+        )
+        .annotate(
+            last_contact=Greatest(
+                Coalesce(F("last_note_on"), epoch), Coalesce(F("last_meeting_on"), epoch)
+            )
         )
     )
 
@@ -161,7 +171,60 @@ def my_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=led.union(on_team))
 
 
-def caseload_lead_workers(user: Any, *, mine_only: bool) -> QuerySet[Any]:
+class MyCase(NamedTuple):
+    pk: int
+    status: str
+    lead_worker_id: int
+    organisation_id: int
+    number: str
+    client_name: str
+
+
+@dataclass(frozen=True)
+class MyCases:
+    """`my_cases` read once for a page (the caseload and its panels): each case's id, status,
+    lead worker, organisation, number and client's name — a few dozen rows for a worker. The
+    page's other reads take these ids as a list instead of each compiling and planning the
+    id lists again, and need not join the case and client for what the rows carry
+    (issue 10)."""
+
+    user_id: int | None
+    rows: tuple[MyCase, ...]
+
+    def ids(self, *, open_only: bool = False, led_only: bool = False) -> list[int]:
+        return [
+            case.pk
+            for case in self.rows
+            if not (open_only and case.status == CaseStatus.CLOSED)
+            and not (led_only and case.lead_worker_id != self.user_id)
+        ]
+
+    def lead_worker_ids(self) -> set[int]:
+        return {case.lead_worker_id for case in self.rows}
+
+    def by_id(self) -> dict[int, MyCase]:
+        return {case.pk: case for case in self.rows}
+
+
+def my_cases_read(user: Any) -> MyCases:
+    """The user's cases (`my_cases`) as rows, in one query."""
+    rows = (
+        my_cases(user)
+        .order_by("pk")
+        .values_list(
+            "pk", "status", "lead_worker_id", "organisation_id", "number",
+            "client__first_name", "client__last_name",
+        )
+    )  # fmt: skip
+    return MyCases(
+        user_id=getattr(user, "pk", None),
+        rows=tuple(MyCase(*row[:5], f"{row[5]} {row[6]}") for row in rows),
+    )
+
+
+def caseload_lead_workers(
+    user: Any, *, mine_only: bool, mine: MyCases | None = None
+) -> QuerySet[Any]:
     """Whom the caseload's lead-worker filter offers. Over the user's own cases, the lead
     workers of those cases (a handful); over the organisation's, every colleague (hundreds in a
     large organisation: about 580 at 1,000,000 clients, a third of the caseload's time)."""
@@ -170,13 +233,20 @@ def caseload_lead_workers(user: Any, *, mine_only: bool) -> QuerySet[Any]:
 
     if not mine_only:
         return users_visible_to(user)
-    return User.objects.filter(pk__in=my_cases(user).values("lead_worker_id")).order_by(
-        "last_name", "first_name", "pk"
-    )
+    if mine is not None:
+        lead_workers: Any = mine.lead_worker_ids()
+    else:
+        lead_workers = my_cases(user).values("lead_worker_id")
+    return User.objects.filter(pk__in=lead_workers).order_by("last_name", "first_name", "pk")
 
 
-def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
-    cases = my_cases(user) if filters.mine_only else cases_listed_for(user)
+def caseload(user: Any, filters: CaseloadFilters, mine: MyCases | None = None) -> QuerySet[Case]:
+    """The caseload's table: my cases (`mine` when the page read them already) or every case
+    the user may list, filtered, with the columns of `_with_caseload_columns`."""
+    if filters.mine_only:
+        cases = my_cases(user) if mine is None else Case.objects.filter(pk__in=mine.ids())
+    else:
+        cases = cases_listed_for(user)
     if filters.status:
         cases = cases.filter(status=filters.status)
     else:
@@ -186,33 +256,112 @@ def caseload(user: Any, filters: CaseloadFilters) -> QuerySet[Case]:
     if filters.worker:
         cases = cases.filter(lead_worker_id=filters.worker)
     order = SORTS.get(filters.sort, SORTS["next_meeting"])
+    # The table shows the client's name and municipality: not the client's other columns
+    # (free-text sections) nor the lead worker's row.
     return (
         _with_caseload_columns(cases)
-        .select_related("client", "client__municipality", "lead_worker")
+        .select_related("client__municipality")
+        .only(*_CASELOAD_COLUMNS)
         .order_by(*order, "pk")
     )
 
 
+def caseload_size(filters: CaseloadFilters, mine: MyCases) -> int | None:
+    """How many rows `caseload(user, filters, mine=mine)` has, counted from the cases the page
+    read when they decide it (my cases, no municipality filter: that is the client's), else
+    None. The page then needs no COUNT query."""
+    if not filters.mine_only or filters.municipality:
+        return None
+    return sum(
+        1
+        for case in mine.rows
+        if (case.status == filters.status if filters.status else case.status != CaseStatus.CLOSED)
+        and (not filters.worker or case.lead_worker_id == filters.worker)
+    )
+
+
+_CASELOAD_COLUMNS = (
+    "number", "status", "opened_on", "client__first_name", "client__last_name",
+    "client__municipality__name", "client__municipality__name_ru",
+    "client__municipality__name_en",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """A case as the caseload's table and the search list show it, worked out once per row
+    in Python rather than by the template for every lookup (`get_status_display` builds the
+    choices' dictionary on each call; a municipality's name asks for the language): a third
+    fewer Python calls for the rows (issue 10)."""
+
+    pk: int
+    client_name: str
+    number: str
+    status: str
+    municipality: str
+    next_meeting: datetime | None = None
+    last_contact: date | None = None  # None: no note or meeting yet
+    overdue_meetings: int = 0
+
+
+def case_rows(cases: Iterable[Case]) -> list[CaseRow]:
+    """`CaseRow`s of cases read by `caseload` or `case_search` (with the caseload's columns
+    when they were read)."""
+    statuses = {value: str(label) for value, label in CaseStatus.choices}
+    rows = []
+    for case in cases:
+        last_contact = getattr(case, "last_contact", None)
+        rows.append(
+            CaseRow(
+                pk=case.pk,
+                client_name=case.client.full_name,
+                number=case.number,
+                status=statuses.get(case.status, case.status),
+                municipality=str(case.client.municipality),
+                next_meeting=getattr(case, "next_meeting", None),
+                last_contact=last_contact if last_contact and last_contact.year > 1900 else None,
+                overdue_meetings=getattr(case, "overdue_meetings", 0),
+            )
+        )
+    return rows
+
+
 _DIGITS = re.compile(r"\d")
+_TRIGRAM, _STEM = 3, 4
+
+
+# What the search page shows of a case: its number and status, the client's name and
+# municipality. Not the whole client row (free-text sections) nor the lead worker (issue 10).
+_SEARCH_COLUMNS = (
+    "number", "status", "client__first_name", "client__last_name",
+    "client__municipality__name", "client__municipality__name_ru",
+    "client__municipality__name_en",
+)  # fmt: skip
 
 
 def _listed_condition(user: Any) -> Q:
-    """`cases_listed_for` as a condition on a few candidate rows: cheap column tests and
-    uncorrelated id lists driven by the user's own rows (PostgreSQL hashes them once), for
-    queries whose other conditions already pick a handful of cases through an index."""
+    """`cases_listed_for` as a condition on the case row: the user's own and their
+    organisations' cases by column, the cases whose team they are on or that were granted to
+    them as a list of ids read first (one small query, driven by the user's own rows).
+
+    Literal values let PostgreSQL judge how few of a handful of candidates pass: with the id
+    lists as subqueries it guesses half of every case for each and plans a scan of every case
+    (186 ms at 1,000,000 clients instead of reading the candidates by index; issue 10)."""
     own, on_team, granted = _listing_parts(user)
-    return own | Q(pk__in=on_team) | Q(pk__in=granted)
+    extra = [row["case_id"] for row in on_team.order_by().union(granted.order_by()).order_by()]
+    return own | Q(pk__in=extra) if extra else own
 
 
 def case_search(user: Any, query: str) -> QuerySet[Case]:
-    """Find visible cases by client name (any order, diacritic- and case-insensitive),
-    personal code or case number.
+    """Visible cases by client name (any order, diacritic- and case-insensitive, each word of
+    the query anywhere in the name), personal code or case number, in name order.
 
-    The matches are found first, each kind through its own index in a query of its own: the case
-    number on its unique index, the personal code on its prefix index, the name on the pg_trgm
-    index of people_client.search_name (PostgreSQL; SQLite compares with LIKE). Only those few
-    cases are then checked against what the user may list — not the organisation's whole list
-    against every client name (768 ms at 1,000,000 clients; bench/RESULTS.md)."""
+    One statement: the case number on its unique index, the personal code on its prefix index,
+    the name on the pg_trgm index of people_client.search_name (PostgreSQL; SQLite compares
+    with LIKE); each kind's cases are checked against what the user may list on the row they
+    are read from (`_listed_condition`), and only those few are joined to their client and
+    sorted. The page slices it: the first SEARCH_LIMIT, and one more to tell whether there
+    are more."""
     query = "".join(c if c.isprintable() else " " for c in query).strip()
     if not getattr(user, "is_authenticated", False) or not user.is_active or not query:
         return Case.objects.none()
@@ -225,18 +374,29 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
         matches.append(Case.objects.filter(client__personal_code__startswith=code))
     tokens = fold_tokens(query)
     if tokens:
-        named = Client.objects.all()
+        # Each word of the query anywhere in the name. The trigram index is asked only for the
+        # beginning of each word (its stem, _STEM letters): Latvian and Russian names differ
+        # there and share their endings (-s, -is, -iņš, -ов), whose trigrams list hundreds
+        # of thousands of clients and made the index's part three times longer ("janis
+        # berzins" at 1,000,000 clients: 12 -> 8.5 ms). The whole words are then checked on
+        # the rows found, through an expression the index does not take (else PostgreSQL
+        # would ask it for every trigram again). Words shorter than a trigram are only
+        # checked. SQLite compares with LIKE either way: the same matches.
+        named = Client.objects.alias(whole_name=Concat("search_name", Value("")))
         for token in tokens:
-            named = named.filter(search_name__contains=token)
+            if len(token) >= _TRIGRAM:
+                named = named.filter(search_name__contains=token[:_STEM])
+            if len(token) > _STEM or len(token) < _TRIGRAM:
+                named = named.filter(whole_name__contains=token)
         matches.append(Case.objects.filter(client_id__in=named.values("pk")))
-    # The matching ids are read first, each kind through its index in a query of its own:
-    # in one statement with the visibility condition PostgreSQL misjudges how few cases a name
-    # matches and scans every case instead (190 ms at 1,000,000 clients; bench/RESULTS.md).
-    ids = {pk for match in matches for pk in match.order_by().values_list("pk", flat=True)}
+    # Each kind of match its own branch of a UNION ALL, filtered there: as one OR of the
+    # kinds PostgreSQL could use none of the indexes and would read every case.
+    listed = _listed_condition(user)
+    found = [match.filter(listed).order_by().values("pk") for match in matches]
     return (
-        Case.objects.filter(pk__in=ids)
-        .filter(_listed_condition(user))
-        .select_related("client", "client__municipality", "lead_worker")
+        Case.objects.filter(pk__in=found[0].union(*found[1:], all=True))
+        .select_related("client__municipality")
+        .only(*_SEARCH_COLUMNS)
         .order_by("client__last_name", "client__first_name", "pk")
     )
 
@@ -330,13 +490,20 @@ def worker_appointments(user: Any) -> QuerySet[Appointment]:
     )
 
 
-def caseload_summary(user: Any) -> dict[str, int]:
-    """Counts for the caseload heading: active cases and overdue meetings of my cases."""
-    mine = Case.objects.filter(lead_worker=user).exclude(status="closed")
+def caseload_summary(user: Any, mine: MyCases | None = None) -> dict[str, int]:
+    """Counts for the caseload heading: the open cases I lead and their meetings without an
+    outcome (planned, in the past). One query when the page has read the user's cases
+    (`mine`), two otherwise."""
+    if mine is not None:
+        led: Any = mine.ids(open_only=True, led_only=True)
+        cases = len(led)
+    else:
+        led = Case.objects.filter(lead_worker=user).exclude(status="closed")
+        cases = led.count()
     overdue = Appointment.objects.filter(
-        case__in=mine, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
+        case_id__in=led, status=Appointment.Status.PLANNED, starts_at__lt=timezone.now()
     ).count()
-    return {"cases": mine.count(), "overdue": overdue}
+    return {"cases": cases, "overdue": overdue}
 
 
 def case_workers_of(case: Case) -> QuerySet[Any]:
@@ -349,6 +516,40 @@ def case_workers_of(case: Case) -> QuerySet[Any]:
         organisation_id=case.organisation_id, role__in=CASE_WORK_ROLES, is_active=True
     ).values("user_id")
     return User.objects.filter(pk__in=members, is_active=True).order_by("last_name", "first_name")
+
+
+def case_plans_visible_condition(user: Any, mine: MyCases, *, path: str = "") -> Q:
+    """`case_plans_visible_to` as a condition on a case (reached through `path`, e.g.
+    "placement__case"), from the user's cases as the page read them (`mine`): the
+    organisations they supervise, the cases they lead or are on the team of in their own
+    organisations as a list of ids, unexpired grants in their organisations; a team case of
+    another organisation with the client's consent to share the case plan. Literal ids and
+    column tests instead of the id lists' UNION with its consent subquery, which took longer
+    to build and plan than the page's read of them (issue 10)."""
+    to, ids = (f"{path}__", f"{path}_id__in") if path else ("", "pk__in")
+    member_of = organisation_ids_of(user)
+    own: list[int] = []
+    others: list[int] = []
+    for case in mine.rows:
+        in_own_organisation = case.lead_worker_id == mine.user_id or (
+            case.organisation_id in member_of
+        )
+        (own if in_own_organisation else others).append(case.pk)
+    granted = CaseAccessGrant.objects.filter(
+        user=user, expires_at__gt=timezone.now(), case__organisation_id__in=member_of
+    ).values("case_id")
+    condition = (
+        Q(**{f"{to}organisation_id__in": organisation_ids_of(user, Role.SUPERVISOR)})
+        | Q(**{ids: own})
+        | Q(**{ids: granted})
+    )
+    if others:  # on another organisation's team: the consent must cover the case plan too
+        plan_consent = Consent.objects.active().filter(
+            organisation_id__in=member_of, shares_identity=True, shares_case_plan=True
+        )
+        consented = {ids: others, f"{to}client_id__in": plan_consent.values("client_id")}
+        condition |= Q(**consented)
+    return condition
 
 
 def case_plans_visible_to(user: Any) -> QuerySet[Case]:

@@ -47,10 +47,13 @@ from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
+    # The user's cases are read once: the table, the filter, the heading and the panels take
+    # their ids from it.
+    mine = selectors.my_cases_read(request.user)
     mine_only = request.GET.get("scope", "mine") != "organisation"
     form = CaseloadFilterForm(
         request.GET or None,
-        colleagues=selectors.caseload_lead_workers(request.user, mine_only=mine_only),
+        colleagues=selectors.caseload_lead_workers(request.user, mine_only=mine_only, mine=mine),
     )
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.CaseloadFilters(
@@ -60,9 +63,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
         mine_only=data.get("scope", "mine") != "organisation",
         sort=data.get("sort") or "next_meeting",
     )
-    page = Paginator(selectors.caseload(request.user, filters), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.caseload(request.user, filters, mine=mine), selectors.PAGE_SIZE)
+    size = selectors.caseload_size(filters, mine)
+    if size is not None:
+        paginator.count = size  # counted from the cases read: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     access_record_cases(actor=request.user, case_ids=[case.pk for case in page], action="list")
     query = request.GET.copy()
     query.pop("page", None)
@@ -72,12 +77,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": selectors.case_rows(page),
             "query": query.urlencode(),
-            "summary": selectors.caseload_summary(request.user),
+            "summary": selectors.caseload_summary(request.user, mine=mine),
             "now": timezone.now(),
             "may_open_cases": bool(case_work_organisation_ids(request.user)),
             "may_oversee": bool(organisation_ids_of(request.user, Role.SUPERVISOR)),
-            "panels": panels_for("caseload", request),
+            "panels": panels_for("caseload", request, mine=mine),
         },
     )
 
@@ -86,9 +92,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     # POST, so names and personal codes never end up in URLs, browser history or access logs.
     query = request.POST.get("q", "")[:100]
-    results = list(selectors.case_search(request.user, query)[:50])
+    # One more than is shown tells whether there are more, without counting them all.
+    found = list(selectors.case_search(request.user, query)[: selectors.SEARCH_LIMIT + 1])
+    results = found[: selectors.SEARCH_LIMIT]
     access_record_cases(actor=request.user, case_ids=[case.pk for case in results], action="search")
-    return render(request, "cases/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "cases/search.html",
+        {
+            "query": query,
+            "results": selectors.case_rows(results),
+            "more": len(found) > len(results),
+        },
+    )
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from cases.models import Case, CaseStatus
-from cases.selectors import case_plans_visible_to
+from cases.selectors import MyCases, case_plans_visible_condition, case_plans_visible_to
 from directory.models import Service, ServiceArea, ServiceNeed
 
 from .models import (
@@ -166,19 +166,36 @@ def placements_of(case: Case) -> list[Placement]:
     return placements
 
 
-def follow_ups_due(user: Any, today: date, within_days: int = DUE_SOON_DAYS) -> QuerySet[FollowUp]:
+def follow_ups_due(
+    user: Any, today: date, within_days: int = DUE_SOON_DAYS, mine: MyCases | None = None
+) -> QuerySet[FollowUp]:
     """Follow-ups not yet done and due within a week (or overdue), of the placements of cases
-    whose plan the user may see; ongoing placements only."""
-    return (
-        FollowUp.objects.filter(
-            done_on__isnull=True,
-            due_on__lte=today + timedelta(days=within_days),
-            placement__outcome=Placement.Outcome.ONGOING,
-            placement__case__in=plan_visible_cases(user).values("pk"),
+    whose plan the user may see; ongoing placements only. With what the caseload's panel and
+    the follow-ups page show of them (not the client's, case's and employer's whole rows:
+    issue 10). `mine`: the user's cases when the page has read them already; the visibility
+    is then a condition on each due follow-up's case instead of a subquery of cases."""
+    due = FollowUp.objects.filter(
+        done_on__isnull=True,
+        due_on__lte=today + timedelta(days=within_days),
+        placement__outcome=Placement.Outcome.ONGOING,
+    )
+    if mine is None:
+        due = due.filter(placement__case__in=plan_visible_cases(user).values("pk"))
+    else:
+        due = due.filter(case_plans_visible_condition(user, mine, path="placement__case")).exclude(
+            placement__case__status=CaseStatus.CLOSED
         )
-        .select_related("placement__client", "placement__employer", "placement__case")
+    return (
+        due.select_related("placement__client", "placement__employer", "placement__case")
+        .only(*_FOLLOW_UP_COLUMNS)
         .order_by("due_on", "pk")
     )
+
+
+_FOLLOW_UP_COLUMNS = (
+    "due_on", "months", "placement__case__number", "placement__client__first_name",
+    "placement__client__last_name", "placement__employer__name",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases.models import Case
-from cases.selectors import my_cases
+from cases.selectors import MyCases, my_cases
 
 from .models import (
     OPEN_STEP_STATUSES,
@@ -84,60 +84,83 @@ def obligation_of(case: Case, obligation_id: int) -> Obligation | None:
 @dataclass(frozen=True)
 class Reminder:
     kind: str  # "obligation" or "step"
-    case: Case
+    case_id: int
+    case_number: str
+    client_name: str
     text: str
     due_on: date
     overdue: bool
 
 
-def _REMINDER_CASE_FIELDS(case: str) -> tuple[str, ...]:  # noqa: N802 — reads as a constant
-    """What the reminders panel shows of a reminder's case: only these columns are read, not
-    the whole client, plan and agreement rows (issue 10)."""
-    return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
-
-
-def reminders_for(user: Any, today: date | None = None, limit: int = 20) -> list[Reminder]:
+def reminders_for(
+    user: Any, today: date | None = None, limit: int = 20, mine: MyCases | None = None
+) -> list[Reminder]:
     """Obligations and plan actions of the user's open cases that are overdue or due within
-    seven days, soonest first. Two queries whatever the number of cases."""
+    seven days, soonest first. Two queries whatever the number of cases; `mine`: the user's
+    cases when the page has read them already (as ids, not subqueries of each query).
+
+    Only the columns a reminder shows are read, as values: not the obligation's, step's, plan's,
+    case's and client's rows as model instances (five per reminder; issue 10)."""
     if not getattr(user, "is_authenticated", False):
         return []
     today = today or timezone.localdate()
     horizon = today + timedelta(days=REMINDER_DAYS)
-    cases = my_cases(user).exclude(status="closed").values("pk")
+    if mine is not None:
+        cases: Any = mine.ids(open_only=True)
+    else:
+        cases = my_cases(user).exclude(status="closed").values("pk")
+    # The case's number and client's name: from the page's read of the user's cases when
+    # there is one (no join of the case and client), else read with each reminder.
+    known = mine.by_id() if mine is not None else {}
+
+    def case_columns(case: str) -> tuple[str, ...]:
+        if mine is not None:
+            return ()
+        return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+
+    def case_of(case_id: int, columns: tuple[Any, ...]) -> tuple[str, str]:
+        if columns:
+            number, first, last = columns
+            return number, f"{first} {last}"
+        return known[case_id].number, known[case_id].client_name
+
+    # An obligation's text: its template item's in the interface language (Latvian when that
+    # is empty), else its own (Obligation.text_in).
+    language = (translation.get_language() or "lv")[:2]
+    localised = f"text_{language}" if language in ("ru", "en") else "text_lv"
     obligations = (
         Obligation.objects.filter(
-            agreement__case__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
+            agreement__case_id__in=cases, status=ObligationStatus.PENDING, due_on__lte=horizon
         )
-        .select_related("template_item", "agreement__case__client")
-        .only(
-            *_REMINDER_CASE_FIELDS("agreement__case"),
-            "due_on",
-            "custom_text",
-            "template_item__text_lv",
-            "template_item__text_ru",
-            "template_item__text_en",
-        )
-        .order_by("due_on", "pk")[:limit]
-    )
+        .order_by("due_on", "pk")
+        .values_list(
+            "agreement__case_id", "due_on", "custom_text", "template_item_id",
+            "template_item__text_lv", f"template_item__{localised}",
+            *case_columns("agreement__case"),
+        )[:limit]
+    )  # fmt: skip
     steps = (
         Step.objects.filter(
-            goal__plan__case__in=cases,
+            goal__plan__case_id__in=cases,
             goal__plan__status__in=[PlanStatus.DRAFT, PlanStatus.AGREED],
             status__in=OPEN_STEP_STATUSES,
             due_on__lte=horizon,
         )
-        .select_related("goal__plan__case__client")
-        .only(*_REMINDER_CASE_FIELDS("goal__plan__case"), "due_on", "description")
-        .order_by("due_on", "pk")[:limit]
+        .order_by("due_on", "pk")
+        .values_list(
+            "goal__plan__case_id", "due_on", "description", *case_columns("goal__plan__case")
+        )[:limit]
     )
-    reminders = [
-        Reminder("obligation", o.agreement.case, o.text_in(), o.due_on, o.due_on < today)
-        for o in obligations
-    ]
-    reminders += [
-        Reminder("step", s.goal.plan.case, s.description, s.due_on, s.due_on < today)
-        for s in steps
-        if s.due_on is not None
-    ]
+    reminders = []
+    for case_id, due_on, custom, item_id, text_lv, text, *columns in obligations:
+        text = (text or text_lv) if item_id is not None else custom
+        number, name = case_of(case_id, tuple(columns))
+        reminders.append(
+            Reminder("obligation", case_id, number, name, text, due_on, due_on < today)
+        )
+    for case_id, due_on, text, *columns in steps:
+        if due_on is not None:
+            number, name = case_of(case_id, tuple(columns))
+            reminders.append(Reminder("step", case_id, number, name, text, due_on, due_on < today))
     reminders.sort(key=lambda r: (r.due_on, r.kind))
     return reminders[:limit]

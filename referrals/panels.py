@@ -8,6 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cases.selectors import MyCases
+
 from . import selectors
 
 
@@ -43,10 +45,11 @@ def case_referrals_panel(
 
 
 def overdue_referrals_panel(
-    request: HttpRequest, **_context: Any
+    request: HttpRequest, mine: MyCases | None = None, **_context: Any
 ) -> tuple[str, dict[str, Any]] | None:
-    """The caseload's flag: referrals sent N days ago without an answer; incoming link."""
-    referrals = list(selectors.overdue_referrals(request.user)[:20])
+    """The caseload's flag: referrals sent N days ago without an answer; incoming link.
+    `mine`: the user's cases, which the caseload has read."""
+    referrals = list(selectors.overdue_referrals(request.user, mine=mine)[:20])
     incoming = selectors.incoming_referrals(request.user).exists()
     if not referrals and not incoming:
         return None

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.permissions import organisation_ids_of
 from cases.models import Case
+from cases.selectors import MyCases
 from directory.models import Service, ServiceArea, ServiceNeed
 from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
 
@@ -125,23 +126,25 @@ def answer_days() -> int:
     return int(getattr(settings, "TILTS_REFERRAL_ANSWER_DAYS", 7))
 
 
-def overdue_referrals(user: Any) -> QuerySet[Referral]:
+def overdue_referrals(user: Any, mine: MyCases | None = None) -> QuerySet[Referral]:
     """Sent referrals of the user's led cases (or made by the user) without an answer in
-    TILTS_REFERRAL_ANSWER_DAYS days, with their case, service and its organisation (the
-    caseload's flag shows no more)."""
+    TILTS_REFERRAL_ANSWER_DAYS days, with their case's number, service and its organisation's
+    name (the caseload's flag shows no more). `mine`: the user's cases when the page has read
+    them already."""
     limit = timezone.now() - timedelta(days=answer_days())
-    waiting = Referral.objects.filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
-    # The ids are read first, in a query of their own (led cases' UNION the user's own), through
-    # the lead_worker, case and created_by indexes. With `lead OR created_by` over the join, or
-    # with the UNION as a subquery of the joined read, PostgreSQL walks every unanswered
-    # referral (138 ms and 1.4 s at 100,000 clients; issue 10).
-    led = waiting.filter(case__in=Case.objects.filter(lead_worker=user).values("pk"))
-    made = waiting.filter(created_by=user)
-    led_ids = led.order_by().values_list("pk", flat=True)
-    ids = list(led_ids.union(made.order_by().values_list("pk", flat=True)).order_by())
+    # The led cases as a list of ids: PostgreSQL then reads the two kinds through the case
+    # and created_by indexes at once (a BitmapOr). With the led cases as a subquery (or a
+    # join) in the OR it walked every unanswered referral (138 ms and 1.4 s at 100,000
+    # clients; issue 10).
+    if mine is not None:
+        led = mine.ids(led_only=True)
+    else:
+        led = list(Case.objects.filter(lead_worker=user).values_list("pk", flat=True))
     return (
-        Referral.objects.filter(pk__in=ids)
+        Referral.objects.filter(status=Referral.Status.REQUESTED, sent_at__lt=limit)
+        .filter(Q(case_id__in=led) | Q(created_by=user))
         .select_related("case", "service__organisation")
+        .only("case__number", "sent_at", "service__name", "service__organisation__name")
         .order_by("sent_at", "pk")
     )
 

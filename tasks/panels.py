@@ -8,7 +8,7 @@ from django.utils import timezone
 from .selectors import my_open_tasks
 
 
-def my_tasks_panel(request: HttpRequest) -> tuple[str, dict[str, Any]] | None:
+def my_tasks_panel(request: HttpRequest, **_context: Any) -> tuple[str, dict[str, Any]] | None:
     """The caseload's "My tasks" panel: open tasks, overdue ones flagged (one query)."""
     tasks = list(my_open_tasks(request.user)[:20])
     if not tasks:

@@ -15,10 +15,12 @@ def tasks_of(case: Case) -> QuerySet[Task]:
 
 
 def my_open_tasks(user: Any) -> QuerySet[Task]:
-    """The user's open tasks, overdue first: shown on their caseload."""
+    """The user's open tasks, overdue first: shown on their caseload (their title, due date
+    and case number: not the whole case row; issue 10)."""
     return (
         Task.objects.filter(owner=user, status=Task.Status.OPEN)
         .select_related("case")
+        .only("title", "due_on", "case__number")
         .order_by("due_on", "pk")
     )
 

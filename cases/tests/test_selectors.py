@@ -39,6 +39,24 @@ def test_search_ignores_diacritics_case_and_order(org_a: OrganisationWithStaff, 
     assert list(selectors.case_search(org_a.social_worker, query)) == [case]
 
 
+def test_search_checks_each_whole_word_not_only_its_beginning(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: the index is asked for each word's first letters; the whole words decide.
+    Longer words that begin alike, short words and words inside the name keep their
+    meaning."""
+    worker, organisation = org_a.social_worker, org_a.organisation
+    janis = open_case(worker, organisation)
+    peteris = open_case(worker, organisation, first_name="Pēteris", last_name="Bērzkalns")
+    assert list(selectors.case_search(worker, "berzinskis")) == []
+    assert list(selectors.case_search(worker, "janis berzkalns")) == []
+    assert list(selectors.case_search(worker, "berzkalns")) == [peteris]
+    assert set(selectors.case_search(worker, "berz")) == {janis, peteris}
+    assert list(selectors.case_search(worker, "j berz")) == [janis]
+    assert list(selectors.case_search(worker, "rzi")) == [janis]  # inside a word
+    assert list(selectors.case_search(worker, "eteris kalns")) == [peteris]
+
+
 def test_search_finds_cyrillic_names(org_a: OrganisationWithStaff) -> None:
     case = open_case(org_a.social_worker, org_a.organisation, first_name="Пётр", last_name="Ёлкин")
     assert list(selectors.case_search(org_a.social_worker, "петр елкин")) == [case]
@@ -97,6 +115,54 @@ def test_caseload_query_count_does_not_grow_with_rows(
         assert len({row.client.municipality.name for row in rows}) == 1
 
 
+def test_the_caseload_reads_the_same_from_my_cases_read_as_with_its_own_queries(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """Issue 10: the caseload page reads the user's cases once (`my_cases_read`) and gives
+    their ids to the table, the lead-worker filter and the heading: the same rows and counts
+    as each of them finds on its own, for a lead worker, a team member of the organisation and
+    one of another organisation (without consent: none of it)."""
+    from cases.models import CaseStatus, TeamMember, TeamRole
+
+    worker, supervisor = org_a.social_worker, org_a.supervisor
+    led = open_case(worker, org_a.organisation)
+    closed = open_case(worker, org_a.organisation, first_name="Anna")
+    closed.status = CaseStatus.CLOSED
+    closed.save()
+    on_team = open_case(supervisor, org_a.organisation, first_name="Zane")
+    TeamMember.objects.create(case=on_team, user=worker, role=TeamRole.SOCIAL_WORKER)
+    TeamMember.objects.create(case=led, user=org_b.social_worker, role=TeamRole.SOCIAL_WORKER)
+    Appointment.objects.create(
+        case=led, worker=worker, place="Birojs", starts_at=timezone.now() - timedelta(days=1)
+    )
+    for user in (worker, supervisor, org_b.social_worker):
+        mine = selectors.my_cases_read(user)
+        assert sorted(mine.ids()) == sorted(selectors.my_cases(user).values_list("pk", flat=True))
+        for status, lead_worker in [
+            ("", None), (CaseStatus.CLOSED, None), (CaseStatus.ACTIVE, None),
+            ("", worker.pk), ("", supervisor.pk),
+        ]:  # fmt: skip
+            filters = selectors.CaseloadFilters(status=status, worker=lead_worker)
+            rows = list(selectors.caseload(user, filters))
+            assert list(selectors.caseload(user, filters, mine=mine)) == rows
+            assert selectors.caseload_size(filters, mine) == len(rows)
+        by_place = selectors.CaseloadFilters(municipality=led.client.municipality_id)
+        assert selectors.caseload_size(by_place, mine) is None  # the client's: counted in SQL
+        everyone = selectors.CaseloadFilters(mine_only=False)
+        assert selectors.caseload_size(everyone, mine) is None
+        assert selectors.caseload_summary(user, mine=mine) == selectors.caseload_summary(user)
+        assert list(selectors.caseload_lead_workers(user, mine_only=True, mine=mine)) == list(
+            selectors.caseload_lead_workers(user, mine_only=True)
+        )
+    mine = selectors.my_cases_read(worker)
+    assert sorted(mine.ids()) == sorted([led.pk, closed.pk, on_team.pk])
+    assert sorted(mine.ids(open_only=True)) == sorted([led.pk, on_team.pk])
+    assert mine.ids(open_only=True, led_only=True) == [led.pk]
+    assert mine.lead_worker_ids() == {worker.pk, supervisor.pk}
+    assert selectors.caseload_summary(worker, mine=mine) == {"cases": 1, "overdue": 1}
+    assert selectors.my_cases_read(org_b.social_worker).ids() == []
+
+
 def test_note_confidentiality(org_a: OrganisationWithStaff) -> None:
     case = open_case(org_a.social_worker, org_a.organisation)
     for level in Confidentiality.values:
@@ -137,6 +203,57 @@ def test_search_query_count_does_not_grow_with_matches(
     with django_assert_max_num_queries(len(one)) as many:
         assert len(list(selectors.case_search(org_a.social_worker, "janis berzins"))) == 6
     assert len(many) == len(one)
+
+
+def test_search_finds_what_the_reader_may_list_and_no_more(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
+) -> None:
+    """Issue 10: the search checks each match against the listing rule on the row it reads
+    (team and grant ids read first): for every kind of reader it finds exactly the cases of
+    that name `cases_listed_for` lists — lead worker, supervisor, colleague, team member from
+    another organisation with and without the client's consent, grant holder (unexpired and
+    expired), administrator, the other organisation's worker."""
+    from accounts.models import Role
+    from accounts.tests.factories import member
+    from cases.models import CaseAccessGrant, TeamMember, TeamRole
+    from cases.tests.factories import consent_for
+
+    ours = open_case(org_a.social_worker, org_a.organisation)
+    consented = open_case(org_a.supervisor, org_a.organisation)
+    theirs = open_case(org_b.social_worker, org_b.organisation)
+    open_case(org_a.social_worker, org_a.organisation, first_name="Pēteris", last_name="Ozols")
+    colleague = member(org_a.organisation, Role.PROBATION_OFFICER)
+    on_team, consented_on_team = member(org_b.organisation), member(org_b.organisation)
+    for case, user in [(ours, on_team), (consented, consented_on_team)]:
+        TeamMember.objects.create(case=case, user=user, role=TeamRole.SOCIAL_WORKER)
+    consent_for(consented, org_b.organisation)
+    grant_holder, expired = member(org_b.organisation), member(org_b.organisation)
+    now = timezone.now()
+    for user, expires_at in [(grant_holder, now + timedelta(hours=1)), (expired, now)]:
+        CaseAccessGrant.objects.create(case=ours, user=user, reason="x", expires_at=expires_at)
+    readers = [
+        org_a.social_worker, org_a.supervisor, colleague, on_team, consented_on_team,
+        grant_holder, expired, org_a.admin, org_b.social_worker,
+    ]  # fmt: skip
+    found = {}
+    for reader in readers:
+        listed = selectors.cases_listed_for(reader).filter(client__last_name="Bērziņš")
+        found[reader.pk] = set(selectors.case_search(reader, "berzins janis"))
+        assert found[reader.pk] == set(listed), reader
+    assert found[org_a.social_worker.pk] == {ours, consented}
+    assert found[consented_on_team.pk] == {consented, theirs}
+    assert found[grant_holder.pk] == {ours, theirs}
+    assert found[on_team.pk] == found[expired.pk] == {theirs}
+    assert found[org_a.admin.pk] == set()
+
+
+def test_search_lists_by_surname_then_first_name(org_a: OrganisationWithStaff) -> None:
+    worker, organisation = org_a.social_worker, org_a.organisation
+    zane = open_case(worker, organisation, first_name="Zane", last_name="Bērziņa")
+    janis = open_case(worker, organisation)
+    anna = open_case(worker, organisation, first_name="Anna", last_name="Bērziņa")
+    assert list(selectors.case_search(org_a.social_worker, "berzin")) == [anna, zane, janis]
+    assert list(selectors.case_search(org_a.social_worker, "berzin")[:2]) == [anna, zane]
 
 
 def test_case_for_decides_one_case_as_cases_visible_to_does(

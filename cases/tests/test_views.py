@@ -7,11 +7,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AccessLog
 from cases import services
-from cases.models import Case
+from cases.models import Appointment, Case
 from cases.tests.factories import open_case
 from conftest import OrganisationWithStaff, client_for
 
@@ -148,6 +148,72 @@ def test_caseload_page_query_count_is_independent_of_rows(org_a: OrganisationWit
     assert counts[0] == counts[1]
 
 
+def test_caseload_pages_count_my_cases_without_a_count_query(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: over my cases the pages are counted from the cases the page read (no COUNT
+    query); filtered by municipality, by the database. Either way 27 open cases and a closed
+    one make two pages of 25 and 2."""
+    for n in range(28):
+        open_case(org_a.social_worker, org_a.organisation, first_name=f"Kvotnieks{n:02d}")
+    closed = Case.objects.order_by("pk").last()
+    assert closed is not None
+    closed.status = "closed"
+    closed.save()
+    client = client_for(org_a.social_worker)
+    municipality = closed.client.municipality_id
+    for query in ("", f"municipality={municipality}&"):
+        first = client.get(f"{reverse('cases:caseload')}?{query}sort=name")
+        second = client.get(f"{reverse('cases:caseload')}?{query}sort=name&page=2")
+        assert first.content.decode().count("Kvotnieks") == 25
+        assert second.content.decode().count("Kvotnieks") == 2
+        assert 'aria-label="2. lapa"' in first.content.decode()
+        assert "Kvotnieks27" not in second.content.decode()  # the closed one
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("cases:caseload"))
+    assert not [
+        q for q in queries.captured_queries if 'COUNT(*) AS "__count" FROM "cases_case"' in q["sql"]
+    ]
+
+
+def test_caseload_and_search_rows_show_each_cases_columns(org_a: OrganisationWithStaff) -> None:
+    """Issue 10: the rows are worked out once (selectors.case_rows) and show what they
+    showed: name, number, status and municipality in the interface language, the next
+    meeting, the last contact (— without one) and the meetings without an outcome."""
+    from django.utils.formats import date_format
+
+    met = open_case(org_a.social_worker, org_a.organisation, first_name="Anna")
+    services.note_add(
+        actor=org_a.social_worker, case=met, occurred_on=timezone.localdate(),
+        contact_type="office", text="x", methods=[],
+    )  # fmt: skip
+    Appointment.objects.create(
+        case=met, worker=org_a.social_worker, place="Birojs",
+        starts_at=timezone.now() - timedelta(days=1),
+    )  # fmt: skip
+    soon = services.appointment_plan(
+        actor=org_a.social_worker, case=met,
+        starts_at=timezone.now() + timedelta(days=2), place="Birojs",
+    )  # fmt: skip
+    new = open_case(org_a.social_worker, org_a.organisation, first_name="Zane")
+    client = client_for(org_a.social_worker, language="ru")
+    page = client.get(reverse("cases:caseload") + "?sort=name").content.decode()
+    rows = page[page.index("govuk-table__body") :].split('<tr class="govuk-table__row">')[1:]
+    assert [("Anna" in row, "Zane" in row) for row in rows] == [(True, False), (False, True)]
+    with translation.override("ru"):
+        when = date_format(timezone.localtime(soon.starts_at), "SHORT_DATETIME_FORMAT")
+        today = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
+        status, place = met.get_status_display(), str(met.client.municipality)
+    assert place != met.client.municipality.name  # the Russian spelling
+    for text in (met.number, status, place, when, today, 'govuk-tag--red">1<'):
+        assert text in rows[0], text
+    assert "—" in rows[1]
+    assert new.number in rows[1]
+    searched = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    for case in (met, new):
+        assert f"{case.number}, {place}, {status}" in searched
+
+
 def test_case_page_query_count_is_independent_of_notes(org_a: OrganisationWithStaff) -> None:
     """Issue 3: the case page's query count does not grow with notes and meetings."""
     case = open_case(org_a.social_worker, org_a.organisation)
@@ -193,6 +259,30 @@ def test_search_by_name_finds_without_diacritics_and_by_case_number(
     for query in ("janis berzins", "BĒRZIŅŠ", case.number):
         page = client.post(reverse("cases:search"), {"q": query}).content.decode()
         assert "Jānis Bērziņš" in page, query
+
+
+def test_search_shows_the_first_cases_and_says_when_there_are_more(
+    org_a: OrganisationWithStaff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10: the page reads one case more than it shows instead of every match; with more
+    matches than it shows it says so and asks for more of the name."""
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for first_name in ("Zane", "Anna"):
+        open_case(org_a.social_worker, org_a.organisation, first_name=first_name)
+    client = client_for(org_a.social_worker, language="en")
+    page = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    assert "2 cases found" in page
+    assert "More than" not in page
+    open_case(org_a.social_worker, org_a.organisation, first_name="Jānis")
+    page = client.post(reverse("cases:search"), {"q": "berzins"}).content.decode()
+    assert "More than 2 cases found" in page
+    assert "Type more of the name" in page
+    assert "Anna Bērziņš" in page
+    assert "Jānis Bērziņš" in page
+    assert "Zane Bērziņš" not in page  # the third by name
+    assert AccessLog.objects.filter(action="search").count() == 2 + 2  # what was shown
 
 
 def test_the_case_is_handed_over_on_a_page_of_its_own(org_a: OrganisationWithStaff) -> None:

@@ -148,6 +148,7 @@ def test_my_open_tasks_show_on_my_caseload_with_overdue_flagged(
     assert "Mani uzdevumi" in page
     assert "Pieteikt NVA" in page
     assert "nokavēts" in page
+    assert f"lieta {team_case.number}" in page  # the case's number, read with the task
     other = client_for(org_a.supervisor).get(reverse("cases:caseload")).content.decode()
     assert "Pieteikt NVA" not in other
 

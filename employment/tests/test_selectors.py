@@ -50,3 +50,26 @@ def test_the_list_agrees_with_the_view_case_plan_rule(
         assert set(case_plans_visible_to(user).values_list("pk", flat=True)) == expected, user
     assert set(plan_visible_cases(colleague)) == {on_team, theirs_plan, granted}
     assert own not in plan_visible_cases(colleague)
+    # The caseload's form of the rule, from the cases it read (issue 10): the same cases, and
+    # the same due follow-ups (one placement, hence follow-ups, on every case).
+    from cases.selectors import case_plans_visible_condition, my_cases_read
+    from employment import services
+    from employment.selectors import follow_ups_due
+    from employment.tests.factories import employer
+
+    firm = employer(org_a.social_worker)
+    started = timezone.localdate() - timedelta(days=40)
+    for case in Case.objects.exclude(status="closed"):
+        services.placement_record(
+            actor=case.lead_worker, case=case, employer=firm, started_on=started
+        )
+    today = timezone.localdate()
+    for user in everyone:
+        mine = my_cases_read(user)
+        condition = case_plans_visible_condition(user, mine)
+        expected = set(case_plans_visible_to(user).values_list("pk", flat=True))
+        assert set(Case.objects.filter(condition).values_list("pk", flat=True)) == expected, user
+        due = list(follow_ups_due(user, today))
+        assert list(follow_ups_due(user, today, mine=mine)) == due, user
+    colleague_due = follow_ups_due(colleague, today, mine=my_cases_read(colleague))
+    assert {f.placement.case_id for f in colleague_due} == {on_team.pk, theirs_plan.pk, granted.pk}

@@ -165,6 +165,38 @@ def test_due_follow_ups_are_listed_for_the_cases_worker_only(
     assert "Strādnieks" not in other
 
 
+def test_due_follow_ups_show_their_columns_in_queries_independent_of_their_number(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10: the follow-ups are read with only the columns the caseload's panel and the
+    follow-ups page show: each shows the client, employer and (the page) the case number, in
+    the same number of queries for one follow-up as for four."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    firm = employer(org_a.social_worker, name="SIA Kokzāģētava")
+    client = client_for(org_a.social_worker, "en")
+    counts = []
+    for n in (1, 4):
+        while Placement.objects.count() < n:
+            case = open_case(org_a.social_worker, org_a.organisation, first_name=f"Strādnieks{n}")
+            services.placement_record(
+                actor=org_a.social_worker, case=case, employer=firm,
+                started_on=timezone.localdate() - timedelta(days=40),
+            )  # fmt: skip
+        client.get(reverse("cases:caseload"))  # the session's first-request reads
+        pages = []
+        with CaptureQueriesContext(connection) as queries:
+            for url in (reverse("employment:follow_ups"), reverse("cases:caseload")):
+                pages.append(client.get(url).content.decode())
+        counts.append(len(queries))
+        for page in pages:
+            assert page.count("SIA Kokzāģētava") == n
+            assert "Strādnieks1 Bērziņš" in page
+        assert case.number in pages[0]
+    assert counts[0] == counts[1]
+
+
 def test_employer_pages_show_placements_only_of_visible_clients(
     org_a: OrganisationWithStaff, org_b: OrganisationWithStaff
 ) -> None:

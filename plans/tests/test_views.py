@@ -196,6 +196,35 @@ def test_plan_and_agreement_pages_have_constant_query_counts(
     assert len(agreement_after) == len(agreement_before)
 
 
+def test_reminders_are_soonest_first_obligations_before_plan_actions_on_a_day(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """Issue 10 (reminders read as values): obligations and plan actions soonest first, an
+    obligation before a plan action due the same day, at most `limit` of them, each with its
+    case's id, number and client's name."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    agreement = agreement_for(case, org_a.social_worker)
+    today = timezone.localdate()
+    agreement.obligations.update(due_on=today + timedelta(days=30))  # beyond the 7 days
+    later, overdue = agreement.obligations.order_by("pk")[:2]
+    yesterday = today - timedelta(days=1)
+    for obligation, due_on in ((later, today + timedelta(days=3)), (overdue, yesterday)):
+        obligation.due_on = due_on
+        obligation.save()
+    reminders = reminders_for(org_a.social_worker)
+    assert [(r.kind, r.due_on, r.overdue) for r in reminders] == [
+        ("obligation", yesterday, True),
+        ("obligation", today + timedelta(days=3), False),
+        ("step", today + timedelta(days=3), False),  # the plan action of agreed_plan
+    ]
+    assert reminders[1].text == later.text_in("lv")
+    assert reminders[2].text == "Iesniegt iesniegumu dzīvokļu rindai"
+    assert {(r.case_id, r.case_number, r.client_name) for r in reminders} == {
+        (case.pk, case.number, "Jānis Bērziņš")
+    }
+    assert [r.kind for r in reminders_for(org_a.social_worker, limit=2)] == ["obligation"] * 2
+
+
 def test_reminders_on_the_caseload_and_in_the_daily_digest(
     org_a: OrganisationWithStaff,
 ) -> None:
@@ -221,7 +250,21 @@ def test_reminders_on_the_caseload_and_in_the_daily_digest(
     with CaptureQueriesContext(connection) as queries:
         reminders = reminders_for(org_a.social_worker)
     assert len(queries) == 2  # obligations and plan actions, whatever the number of cases
-    assert {r.case for r in reminders} == {case, other}
+    assert {r.case_id for r in reminders} == {case.pk, other.pk}
+    # The caseload gives the cases it read (my_cases_read): the same reminders.
+    from cases.selectors import my_cases_read
+
+    mine = my_cases_read(org_a.social_worker)
+    assert reminders_for(org_a.social_worker, mine=mine) == reminders
+    # Read as values, an obligation's text is still its template item's in the language.
+    from django.utils import translation
+
+    with translation.override("ru"):
+        texts = {r.text for r in reminders_for(org_a.social_worker) if r.kind == "obligation"}
+    assert texts == {o.text_in("ru") for o in other.agreements.get().obligations.all()} | {
+        first.text_in("ru")
+    }
+    assert texts.isdisjoint(r.text for r in reminders)  # not the Latvian ones
 
     result = send_reminder_digest.enqueue()
     assert result.return_value == 1

@@ -208,6 +208,12 @@ def test_overdue_referrals_are_those_of_led_cases_and_those_the_user_made(
     Referral.objects.exclude(pk=recent.pk).update(sent_at=old)
     assert [r.pk for r in overdue_referrals(worker)] == sorted([led_by_me.pk, made_by_me.pk])
     assert neither.pk in [r.pk for r in overdue_referrals(supervisor)]
+    # The caseload gives the cases it read (my_cases_read): the same referrals.
+    from cases.selectors import my_cases_read
+
+    for user in (worker, supervisor):
+        given = overdue_referrals(user, mine=my_cases_read(user))
+        assert list(given) == list(overdue_referrals(user))
 
 
 def test_referral_page_creates_and_refuses_with_the_input_kept(
