@@ -16,10 +16,16 @@ from typing import Any
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 RENEW_AFTER_SECONDS = 60
+
+_READ = (
+    "SELECT session_key, session_data, expire_date FROM django_session "
+    "WHERE session_key = %s AND expire_date > %s"
+)
 
 
 class SessionStore(db.SessionStore):
@@ -28,7 +34,13 @@ class SessionStore(db.SessionStore):
     loaded_expiry: datetime | None = None
 
     def _get_session_from_db(self) -> Any:
-        session = super()._get_session_from_db()  # type: ignore[misc]  # not in django-stubs
+        # A plain statement, as Django's own `get()` but without building it for every request
+        # (0.35 → 0.15 ms of CPU; issue 10). Not found or expired: no session, as there.
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        found = list(self.model.objects.raw(_READ, [self.session_key, now]))
+        session = found[0] if found else None
+        if session is None:
+            self._session_key = None
         self.loaded_expiry = session.expire_date if session is not None else None
         return session
 
