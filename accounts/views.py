@@ -171,7 +171,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as error:
             form.add_error("password", error)
         else:
-            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            login(request, user, backend="accounts.auth_backends.AuthenticationBackend")
             # The password was just set: that counts as a fresh sign-in for allauth, which asks
             # for recent authentication before the second factor is set up.
             record_authentication(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import Invitation, Role
+from accounts.models import Invitation, Role, User
 from accounts.tests.factories import TEST_PASSWORD, current_totp_code
 from conftest import OrganisationWithStaff, client_for
 
@@ -353,3 +353,15 @@ def test_supervisors_see_their_members_sign_ins_and_no_one_elses(
     worker = Client()
     worker.force_login(org_a.social_worker)
     assert worker.get(reverse("audit:sign_ins")).status_code == 403
+
+
+def test_a_deactivated_user_is_signed_out_at_the_next_request(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """The signed-in user is read on every request (accounts/auth_backends.py, issue 10)."""
+    client = client_for(org_a.social_worker)
+    assert client.get(reverse("cases:caseload")).status_code == 200
+    User.objects.filter(pk=org_a.social_worker.pk).update(is_active=False)
+    response = client.get(reverse("cases:caseload"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
