@@ -80,12 +80,12 @@ class Command(BaseCommand):
             )
             counts = work.generate(cases, workers, municipalities, clients, seed, rng, today, now)
             page_stamps.install()
-        if connection.vendor == "postgresql":
-            # The whole database, not only the loaded tables: the new case workers' user rows
-            # too, else the planner guessed 3,635 users for 25,000 and hashed accounts_user on
-            # every case page at 1,000,000 clients.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # The whole database, not only the loaded tables: the new case workers' user rows too,
+        # else PostgreSQL guessed 3,635 users for 25,000 and hashed accounts_user on every case
+        # page at 1,000,000 clients. SQLite without statistics drove the caseload's plan actions
+        # from the steps' status index instead of the user's cases: 785 ms at 100,000, 0.9 after.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Generated {clients} clients, {len(cases)} cases, {clients * notes_per_client} notes,"
             f" {len(workers)} case workers (seed {seed}); "
