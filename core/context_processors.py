@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 # (URL name, label, URL names under it that keep the item highlighted)
@@ -44,11 +45,17 @@ NAVIGATION = [
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
-    """What the base layout needs on every page: languages and the service navigation."""
+    """What the base layout needs on every page: languages and the service navigation. The
+    navigation is worked out only when a template shows it: the site header is kept rendered
+    (core/templatetags/layout.py), and every panel rendered on its own ran this again (seven
+    URL reversals, 0.4 ms a time on the caseload; issue 10)."""
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    navigation = [
-        {"url": reverse(name), "label": label, "active": current in section}
-        for name, label, section in NAVIGATION
-    ]
-    return {"language_choices": settings.LANGUAGES, "navigation": navigation}
+
+    def navigation() -> list[dict[str, Any]]:
+        return [
+            {"url": reverse(name), "label": label, "active": current in section}
+            for name, label, section in NAVIGATION
+        ]
+
+    return {"language_choices": settings.LANGUAGES, "navigation": SimpleLazyObject(navigation)}
