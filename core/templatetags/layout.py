@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.fragments import Fragment
@@ -29,7 +29,10 @@ _lock = threading.Lock()
 
 @register.simple_tag(takes_context=True)
 def site_header(context: template.Context) -> SafeString:
-    request = context["request"]
+    request = context.get("request")
+    assert context.template is not None  # noqa: S101 — a tag renders inside a template
+    if request is None:  # a template rendered without a request: no token, nothing to keep
+        return mark_safe(context.template.engine.get_template(HEADER).render(context))  # noqa: S308
     match = getattr(request, "resolver_match", None)
     user = context.get("user")
     key = (
@@ -44,7 +47,6 @@ def site_header(context: template.Context) -> SafeString:
             _headers.move_to_end(key)
     if header is None:
         placeholder = secrets.token_hex(16)
-        assert context.template is not None  # noqa: S101 — a tag renders inside a template
         with context.push(csrf_token=placeholder):
             html = context.template.engine.get_template(HEADER).render(context)
         header = Fragment(html, placeholder)

@@ -64,3 +64,10 @@ def test_the_address_returned_to_is_the_page_s_own(org_a: OrganisationWithStaff)
     for query in ("?scope=mine", "?scope=organisation"):
         page = client.get(reverse("cases:caseload") + query).content.decode()
         assert f'name="next" value="/cases/{query}"' in page
+
+
+def test_a_page_rendered_without_a_request_still_has_its_header() -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("404.html", {})
+    assert "tilts-language-switcher" in html
