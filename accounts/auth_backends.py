@@ -8,19 +8,15 @@ from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
-from .models import User
+from core.plain_reads import first_row
 
-_READ = "SELECT {} FROM {} WHERE id = %s".format(  # noqa: S608 — the model's own names
-    ", ".join(f'"{field.column}"' for field in User._meta.concrete_fields),
-    f'"{User._meta.db_table}"',
-)
+from .models import User
 
 
 class AuthenticationBackend(AllauthBackend):
     def get_user(self, user_id: Any) -> User | None:
         try:
-            found = list(User.objects.raw(_READ, [int(user_id)]))
+            user = first_row(User, "id = %s", [int(user_id)])
         except (TypeError, ValueError):
             return None
-        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None

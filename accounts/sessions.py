@@ -20,12 +20,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-RENEW_AFTER_SECONDS = 60
+from core.plain_reads import first_row
 
-_READ = (
-    "SELECT session_key, session_data, expire_date FROM django_session "
-    "WHERE session_key = %s AND expire_date > %s"
-)
+RENEW_AFTER_SECONDS = 60
 
 
 class SessionStore(db.SessionStore):
@@ -37,8 +34,9 @@ class SessionStore(db.SessionStore):
         # A plain statement, as Django's own `get()` but without building it for every request
         # (0.35 → 0.15 ms of CPU; issue 10). Not found or expired: no session, as there.
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        found = list(self.model.objects.raw(_READ, [self.session_key, now]))
-        session = found[0] if found else None
+        session = first_row(
+            self.model, "session_key = %s AND expire_date > %s", [self.session_key, now]
+        )
         if session is None:
             self._session_key = None
         self.loaded_expiry = session.expire_date if session is not None else None
