@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.reads import shows_no_case_data
 from core.errors import DomainError
 
 from . import selectors, services
@@ -26,6 +27,7 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+@shows_no_case_data("organisations and their members")
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisations_visible_to(request.user)
@@ -37,6 +39,7 @@ def _visible_organisation(request: HttpRequest, organisation_id: int) -> Organis
     return get_object_or_404(selectors.organisations_visible_to(request.user), pk=organisation_id)
 
 
+@shows_no_case_data("an organisation, its members and invitations")
 @login_required
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = _visible_organisation(request, organisation_id)
@@ -68,6 +71,7 @@ def _organisation_page(
     return render(request, "accounts/organisation_detail.html", context, status=status)
 
 
+@shows_no_case_data("invites a member")
 @login_required
 @require_POST
 def invitation_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -98,6 +102,7 @@ def invitation_create(request: HttpRequest, organisation_id: int) -> HttpRespons
     return _organisation_page(request, organisation, form, status=400)
 
 
+@shows_no_case_data("revokes an invitation")
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
@@ -116,6 +121,7 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     return redirect("accounts:organisation_detail", organisation_id=invitation.organisation_id)
 
 
+@shows_no_case_data("turns a membership on or off")
 @login_required
 @require_POST
 def membership_set_active(request: HttpRequest, membership_id: int) -> HttpResponse:
@@ -137,12 +143,14 @@ def membership_set_active(request: HttpRequest, membership_id: int) -> HttpRespo
     return redirect("accounts:organisation_detail", organisation_id=membership.organisation_id)
 
 
+@shows_no_case_data("the users of the organisations one administers")
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     users = selectors.users_visible_to(request.user).prefetch_related("memberships__organisation")
     return render(request, "accounts/user_list.html", {"users": users})
 
 
+@shows_no_case_data("a user account and its memberships")
 @login_required
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     person = get_object_or_404(selectors.users_visible_to(request.user), pk=user_id)
@@ -153,6 +161,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
+@shows_no_case_data("accepting an invitation: the new member's own account")
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_by_token(token)
     problem = services.invitation_problem(invitation)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -26,13 +26,12 @@ def _case_plan_or_404(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
+@shows_case()
 @login_required
 def assessment_list(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_plan_or_404(request, case_id)
     assessments = list(selectors.assessments_of(case))
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("assessment", a.pk) for a in assessments]
-    )
+    reads_of(request).add(case.pk, [("assessment", a.pk) for a in assessments])
     return render(
         request,
         "assessments/assessment_list.html",
@@ -46,15 +45,14 @@ def assessment_list(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+@shows_case()
 @login_required
 def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) -> HttpResponse:
     case = _case_plan_or_404(request, case_id)
     assessment = selectors.assessment_of(case, assessment_id)
     if assessment is None:
         raise Http404
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("assessment", assessment.pk)]
-    )
+    reads_of(request).add(case.pk, [("assessment", assessment.pk)])
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -62,6 +60,7 @@ def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) ->
     )
 
 
+@shows_case()
 @login_required
 def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_plan_or_404(request, case_id)

@@ -17,7 +17,8 @@ def access_record(
     action: str = "view",
     purpose: str = "",
 ) -> AccessLog:
-    """Log one read. Called by every view and API handler that shows case data."""
+    """Log one read made outside a request. Views do not call this: each declares what it
+    shows and audit.reads writes the request's reads once the page is shown (issue 28)."""
     return AccessLog.objects.create(
         user=actor, object_type=object_type, object_id=object_id, case_id=case_id,
         action=action, purpose=purpose,
@@ -37,28 +38,36 @@ def access_record_within_case(
 
 
 def _insert(actor: Any, rows: list[tuple[str, int, int]], action: str) -> None:
-    """One INSERT of (object type, object id, case id) rows: every page writes one, and building
-    a model instance per row cost the case page 1.1 ms of its 7 (issue 10). On PostgreSQL the
-    rows travel as three arrays, so the statement's text is the same whatever their number.
-    AccessLog has no history or signals for the ORM to keep."""
+    insert_reads(actor, [(kind, pk, case, action) for kind, pk, case in rows])
+
+
+def insert_reads(actor: Any, rows: list[tuple[str, int, int, str]]) -> None:
+    """One INSERT of (object type, object id, case id, action) rows: every page writes one, and
+    building a model instance per row cost the case page 1.1 ms of its 7 (issue 10). On
+    PostgreSQL the rows travel as four arrays, so the statement's text is the same whatever their
+    number. AccessLog has no history or signals for the ORM to keep. audit.reads collects a
+    request's reads and writes them here once the page is shown (issue 28, finding 4)."""
     if not rows:
         return
     table = connection.ops.quote_name(AccessLog._meta.db_table)
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     columns = "user_id, object_type, object_id, case_id, action, purpose, at"
     if connection.vendor == "postgresql":
-        kinds, ids, case_ids = (list(column) for column in zip(*rows, strict=True))
+        kinds, ids, case_ids, actions = (list(column) for column in zip(*rows, strict=True))
         sql = (
-            f"INSERT INTO {table} ({columns}) SELECT %s, kind, id, case_id, %s, '', %s "  # noqa: S608
-            "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS row(kind, id, case_id)"
+            f"INSERT INTO {table} ({columns}) SELECT %s, kind, id, case_id, action, '', %s "  # noqa: S608
+            "FROM unnest(%s::varchar[], %s::bigint[], %s::bigint[], %s::varchar[]) "
+            "AS row(kind, id, case_id, action)"
         )
-        params: list[Any] = [actor.pk, action, at, kinds, ids, case_ids]
+        params: list[Any] = [actor.pk, at, kinds, ids, case_ids, actions]
     else:
         sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join(  # noqa: S608
             ["(%s, %s, %s, %s, %s, '', %s)"] * len(rows)
         )
         params = [
-            value for kind, pk, case in rows for value in (actor.pk, kind, pk, case, action, at)
+            value
+            for kind, pk, case, action in rows
+            for value in (actor.pk, kind, pk, case, action, at)
         ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -9,10 +9,12 @@ from django.shortcuts import render
 
 from accounts.models import Membership, Role
 from accounts.permissions import organisation_ids_of
+from audit.reads import shows_no_case_data
 
 from .models import SignInEvent
 
 
+@shows_no_case_data("sign-ins of the members: no case is named")
 @login_required
 def sign_ins(request: HttpRequest) -> HttpResponse:
     overseen = organisation_ids_of(request.user, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)

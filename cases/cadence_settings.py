@@ -16,6 +16,7 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import Organisation, User
 from accounts.selectors import organisations_visible_to
+from audit.reads import shows_no_case_data
 from core.errors import DomainError
 from core.events import publish
 
@@ -83,6 +84,7 @@ def cadence_set(
     return cadence
 
 
+@shows_no_case_data("the organisation's follow-up cadence settings")
 @login_required
 def cadence_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = organisations_visible_to(request.user).filter(pk=organisation_id).first()

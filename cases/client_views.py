@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from core.errors import DomainError
 from people.models import Client, IncomeSource
 
@@ -51,11 +51,12 @@ def _history_of(client: Client) -> list[dict[str, Any]]:
     return changes
 
 
+@shows_case()
 @login_required
 def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
     client = case.client
-    access_record_within_case(actor=request.user, case_id=case.pk, objects=[("client", client.pk)])
+    reads_of(request).add(case.pk, [("client", client.pk)])
     initial = {name: getattr(client, name) for name in PersonForm.base_fields if name != "status"}
     initial["personal_code"] = client.personal_code or ""
     form = PersonForm(request.POST or None, initial=initial)
@@ -74,6 +75,7 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/person_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def documents_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
@@ -94,6 +96,7 @@ def documents_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/documents_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def income_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
@@ -111,6 +114,7 @@ def income_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/income_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 @require_POST
 def income_remove(request: HttpRequest, case_id: int, income_id: int) -> HttpResponse:
@@ -123,6 +127,7 @@ def income_remove(request: HttpRequest, case_id: int, income_id: int) -> HttpRes
     return redirect("cases:income_add", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -130,9 +135,7 @@ def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     record = getattr(case.client, "health", None)
     if record is not None:
-        access_record_within_case(
-            actor=request.user, case_id=case.pk, objects=[("health", record.pk)]
-        )
+        reads_of(request).add(case.pk, [("health", record.pk)])
     initial = {name: getattr(record, name) for name in HealthForm.base_fields} if record else {}
     form = HealthForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -149,6 +152,7 @@ def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/health_form.html", {"form": form, "case": case}, status=status)
 
 
+@shows_case()
 @login_required
 def team(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -180,6 +184,7 @@ def team(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/team.html", context, status=status)
 
 
+@shows_case()
 @login_required
 @require_POST
 def team_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:

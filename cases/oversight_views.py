@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
+from audit.reads import reads_of, shows_case, shows_cases
 from audit.selectors import reads_of_case
-from audit.services import access_record_within_case
 from core.errors import DomainError
 
 from . import selectors, services
@@ -53,6 +53,7 @@ def listed_case_to_unlock(request: HttpRequest, case_id: int) -> Case | None:
     return None
 
 
+@shows_case()
 @login_required
 def case_access(request: HttpRequest, case_id: int) -> HttpResponse:
     case = listed_case_to_unlock(request, case_id)
@@ -72,26 +73,25 @@ def case_access(request: HttpRequest, case_id: int) -> HttpResponse:
     return break_glass_page(request, case, form)
 
 
+@shows_case("access_log")
 @login_required
 def case_reads(request: HttpRequest, case_id: int) -> HttpResponse:
     """Who read this case: for its lead worker and supervisors."""
     case = visible_case_or_404(request, case_id)
     if not request.user.has_perm("cases.manage_case", case):
         raise PermissionDenied
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("access_log", case.pk)]
-    )
     context = {"case": case, "reads": reads_of_case(case.pk)}
     return render(request, "cases/case_reads.html", context)
 
 
+@shows_cases()
 @login_required
 def oversight(request: HttpRequest) -> HttpResponse:
     """Supervisor's list: cases opened outside the caseload in the last 30 days."""
     supervised = organisation_ids_of(acting_user(request), Role.SUPERVISOR)
     if not supervised:
         raise PermissionDenied
-    grants = (
+    grants = list(
         CaseAccessGrant.objects.filter(
             case__organisation_id__in=supervised,
             granted_at__gte=timezone.now() - timedelta(days=30),
@@ -99,4 +99,5 @@ def oversight(request: HttpRequest) -> HttpResponse:
         .select_related("case", "user")
         .order_by("-granted_at")[:200]
     )
+    reads_of(request).cases(sorted({grant.case_id for grant in grants}))
     return render(request, "cases/oversight.html", {"grants": grants})

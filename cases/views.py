@@ -1,7 +1,7 @@
 """Case pages: caseload, search, intake, the case, notes, meetings, the worker's calendar.
 
 Thin: access through selectors and rules, writes through services, every read of case data
-logged through audit.services.access_record.
+logged: each view declares what it shows (audit.reads).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
-from audit.services import access_record_cases, access_record_within_case
+from audit.reads import reads_of, shows_case, shows_cases, shows_no_case_data
 from core.errors import DomainError
 from core.panels import panels_for
 
@@ -45,6 +45,7 @@ from .permissions import case_work_organisation_ids
 from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 
+@shows_cases()
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     # The user's cases are read once: the table, the filter, the heading and the panels take
@@ -68,7 +69,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if size is not None:
         paginator.count = size  # counted from the cases read: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
-    access_record_cases(actor=request.user, case_ids=[case.pk for case in page], action="list")
+    reads_of(request).cases([case.pk for case in page])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -88,6 +89,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shows_cases(action="search")
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     # POST, so names and personal codes never end up in URLs, browser history or access logs.
@@ -95,7 +97,7 @@ def search(request: HttpRequest) -> HttpResponse:
     # One more than is shown tells whether there are more, without counting them all.
     found = list(selectors.case_search(request.user, query)[: selectors.SEARCH_LIMIT + 1])
     results = found[: selectors.SEARCH_LIMIT]
-    access_record_cases(actor=request.user, case_ids=[case.pk for case in results], action="search")
+    reads_of(request).cases([case.pk for case in results], action="search")
     return render(
         request,
         "cases/search.html",
@@ -107,6 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shows_no_case_data("the intake form: the new case is shown on its own page")
 @login_required
 def case_open(request: HttpRequest) -> HttpResponse:
     organisations = case_work_organisation_ids(request.user)
@@ -139,6 +142,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_open.html", {"form": form}, status=status)
 
 
+@shows_case()
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_for(request.user, case_id, related=False)
@@ -149,10 +153,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         return break_glass_page(request, locked, AccessReasonForm())
     user = acting_user(request)
     page = case_page(request, case, reader_of(user, case))
-    access_record_within_case(actor=user, case_id=case.pk, objects=[("case", case.pk), *page.shown])
+    reads_of(request).add(case.pk, [("case", case.pk), *page.shown])
     return render(request, "cases/case_detail.html", {"title": page.title, "content": page.content})
 
 
+@shows_case()
 @login_required
 def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -171,6 +176,7 @@ def note_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/note_form.html", {"form": form, "case": case}, status=status)
 
 
+@shows_case("note", by="note_id", model=CaseNote)
 @login_required
 def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     note = CaseNote.objects.select_related("case", "case__client").filter(pk=note_id).first()
@@ -202,6 +208,7 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
     return render(request, "cases/note_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def appointment_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -230,6 +237,7 @@ def appointment_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/appointment_form.html", context, status=status)
 
 
+@shows_case("appointment", by="appointment_id", model=Appointment)
 @login_required
 @require_POST
 def appointment_record(request: HttpRequest, appointment_id: int) -> HttpResponse:
@@ -251,6 +259,7 @@ def appointment_record(request: HttpRequest, appointment_id: int) -> HttpRespons
     return redirect("cases:detail", case_id=appointment.case_id)
 
 
+@shows_case()
 @login_required
 @require_POST
 def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -268,6 +277,7 @@ def statement_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("cases:detail", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 @require_POST
 def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -283,6 +293,7 @@ def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("cases:detail", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
     """Hand the case over to another case worker of its organisation. A page of its own, so the
@@ -305,16 +316,16 @@ def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Lead worker changed."))
             return redirect("cases:detail", case_id=case.pk)
-    # The page names the client and the case: a read of the case.
-    access_record_within_case(actor=request.user, case_id=case.pk, objects=[("case", case.pk)])
     status = 400 if request.method == "POST" else 200
     return render(request, "cases/lead_form.html", {"form": form, "case": case}, status=status)
 
 
+@shows_cases(action="calendar")
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     """The worker's own meetings as an iCalendar file (case numbers only, no names)."""
-    appointments = selectors.worker_appointments(request.user)
+    appointments = list(selectors.worker_appointments(request.user))
+    reads_of(request).cases(sorted({a.case_id for a in appointments}), action="calendar")
     response = HttpResponse(calendar_for(appointments), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tilts-meetings.ics"'
     return response

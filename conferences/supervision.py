@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import organisation_ids_of
+from audit.reads import reads_of, shows_cases
 from cases.models import Appointment, CaseStatus
 from cases.permissions import CASE_WORK_ROLES
 from tasks.models import Task
@@ -52,19 +53,20 @@ def workers_overview(organisation_ids: set[int]) -> list[Any]:
     )
 
 
+@shows_cases()
 @login_required
 def supervision(request: HttpRequest) -> HttpResponse:
     supervised = organisation_ids_of(request.user, Role.SUPERVISOR)
     if not supervised:
         raise PermissionDenied
     today = timezone.localdate()
-    waiting = (
+    waiting = list(
         Task.objects.filter(case__organisation_id__in=supervised, status=Task.Status.OPEN)
         .exclude(organisation_id__in=supervised)
         .select_related("case", "organisation", "owner")
         .order_by("due_on")[:100]
     )
-    conferences_due = (
+    conferences_due = list(
         CaseConference.objects.filter(
             case__organisation_id__in=supervised,
             status=CaseConference.Status.PLANNED,
@@ -73,6 +75,8 @@ def supervision(request: HttpRequest) -> HttpResponse:
         .select_related("case", "chair")
         .order_by("starts_at")[:100]
     )
+    shown = {task.case_id for task in waiting} | {item.case_id for item in conferences_due}
+    reads_of(request).cases(sorted(shown))
     context = {
         "workers": workers_overview(supervised),
         "waiting": waiting,

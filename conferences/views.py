@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from audit.services import access_record_within_case
+from audit.reads import shows_case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
 from tasks.views import case_people
@@ -22,6 +22,7 @@ from .pdf import conference_pdf
 from .selectors import agenda_for
 
 
+@shows_case()
 @login_required
 def case_conferences(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -90,11 +91,13 @@ def _detail(
     return render(request, "conferences/detail.html", context, status=status)
 
 
+@shows_case("conference", by="conference_id", model=CaseConference)
 @login_required
 def detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     return _detail(request, _conference(request, conference_id))
 
 
+@shows_case("conference", by="conference_id", model=CaseConference)
 @login_required
 @require_POST
 def record(request: HttpRequest, conference_id: int) -> HttpResponse:
@@ -115,6 +118,7 @@ def record(request: HttpRequest, conference_id: int) -> HttpResponse:
     return _detail(request, conference, record_form=form, status=400)
 
 
+@shows_case("conference", by="conference_id", model=CaseConference)
 @login_required
 @require_POST
 def action_add(request: HttpRequest, conference_id: int) -> HttpResponse:
@@ -134,6 +138,7 @@ def action_add(request: HttpRequest, conference_id: int) -> HttpResponse:
     return _detail(request, conference, action_form=form, status=400)
 
 
+@shows_case("conference", by="conference_id", model=CaseConference)
 @login_required
 @require_POST
 def sign_off(request: HttpRequest, conference_id: int) -> HttpResponse:
@@ -147,12 +152,10 @@ def sign_off(request: HttpRequest, conference_id: int) -> HttpResponse:
     return redirect("conferences:detail", conference_id=conference.pk)
 
 
+@shows_case("conference", by="conference_id", model=CaseConference)
 @login_required
 def record_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
-    access_record_within_case(
-        actor=request.user, case_id=conference.case_id, objects=[("conference", conference.pk)]
-    )
     response = HttpResponse(conference_pdf(conference), content_type="application/pdf")
     # Named by case number and date, never by the person.
     name = f"conference-{conference.case.number}-{conference.starts_at:%Y%m%d}.pdf"

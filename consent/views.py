@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.reads import shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -28,6 +29,7 @@ def _case_whose_consent_i_manage(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
+@shows_case()
 @login_required
 def consents(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_whose_consent_i_manage(request, case_id)
@@ -49,6 +51,7 @@ def consents(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "consent/consents.html", context, status=status)
 
 
+@shows_case()
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:

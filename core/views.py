@@ -10,9 +10,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.selectors import memberships_of_user
 from accounts.services import user_set_language
+from audit.reads import shows_no_case_data
 from core.middleware import SUPPORTED
 
 
+@shows_no_case_data("the user's organisations and roles")
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -22,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shows_no_case_data("sets the interface language")
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """The header's language switcher: remembers the choice in a cookie and, when signed in,

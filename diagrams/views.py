@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -60,7 +60,7 @@ def _editable_case(request: HttpRequest, case_id: int) -> Case:
 
 
 def _log(request: HttpRequest, case: Case, objects: list[tuple[str, int]]) -> None:
-    access_record_within_case(actor=acting_user(request), case_id=case.pk, objects=objects)
+    reads_of(request).add(case.pk, objects)
 
 
 def _render(
@@ -77,6 +77,7 @@ def _centre_label(case: Case) -> str:
 # --- overview -------------------------------------------------------------------------------
 
 
+@shows_case()
 @login_required
 def overview(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -118,6 +119,7 @@ def _ecomap_svg(case: Case, snapshot: EcomapSnapshot, css_id: str) -> Any:
     ).render()
 
 
+@shows_case()
 @login_required
 def ecomaps(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -155,6 +157,7 @@ def _snapshot(case: Case, snapshot_id: int) -> EcomapSnapshot:
     return snapshot
 
 
+@shows_case()
 @login_required
 def ecomap_detail(request: HttpRequest, case_id: int, snapshot_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -194,6 +197,7 @@ def _connection(case: Case, connection_id: int) -> EcomapConnection:
     return connection
 
 
+@shows_case()
 @login_required
 def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -213,6 +217,7 @@ def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> H
     return _render(request, "connection_form.html", context, invalid=bool(form.errors))
 
 
+@shows_case()
 @login_required
 @require_POST
 def connection_remove(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
@@ -223,6 +228,7 @@ def connection_remove(request: HttpRequest, case_id: int, connection_id: int) ->
     return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=connection.snapshot_id)
 
 
+@shows_case()
 @login_required
 def ecomap_compare(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -286,6 +292,7 @@ def _genogram_svg(
     ).render()
 
 
+@shows_case()
 @login_required
 def genogram_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -311,6 +318,7 @@ def _person(case: Case, person_id: int) -> GenogramPerson:
     return person
 
 
+@shows_case()
 @login_required
 def person_form(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -334,6 +342,7 @@ def person_form(request: HttpRequest, case_id: int, person_id: int | None = None
     return _render(request, "person_form.html", context, invalid=bool(form.errors))
 
 
+@shows_case()
 @login_required
 @require_POST
 def person_remove(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
@@ -343,6 +352,7 @@ def person_remove(request: HttpRequest, case_id: int, person_id: int) -> HttpRes
     return redirect("diagrams:genogram", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 def relation_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -360,6 +370,7 @@ def relation_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render(request, "relation_form.html", context, invalid=bool(form.errors))
 
 
+@shows_case()
 @login_required
 @require_POST
 def relation_remove(request: HttpRequest, case_id: int, relation_id: int) -> HttpResponse:
@@ -393,6 +404,7 @@ def _network_svg(case: Case, members: list[NetworkMember]) -> Any:
     ).render()
 
 
+@shows_case()
 @login_required
 def network(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -430,6 +442,7 @@ def _member(case: Case, member_id: int) -> NetworkMember:
     return member
 
 
+@shows_case()
 @login_required
 def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -448,6 +461,7 @@ def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpRespo
     return _render(request, "member_form.html", context, invalid=bool(form.errors))
 
 
+@shows_case()
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
@@ -480,6 +494,7 @@ def _culturagram_svg(case: Case, areas: list[tuple[str, str]]) -> Any:
     ).render()
 
 
+@shows_case()
 @login_required
 def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -539,6 +554,7 @@ def _family_map_svg(data: selectors.FamilyMapData) -> Any:
     ).render()
 
 
+@shows_case()
 @login_required
 def family_maps(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -570,6 +586,7 @@ def _family_map(case: Case, map_id: int) -> selectors.FamilyMapData:
     return data
 
 
+@shows_case()
 @login_required
 def family_map_detail(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
@@ -603,6 +620,7 @@ def _back_to_map(data: selectors.FamilyMapData) -> HttpResponse:
     )
 
 
+@shows_case()
 @login_required
 def family_member_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -620,6 +638,7 @@ def family_member_add(request: HttpRequest, case_id: int, map_id: int) -> HttpRe
     return _family_form_page(request, case, data, form, _("Add a family member"))
 
 
+@shows_case()
 @login_required
 def family_subsystem_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -637,6 +656,7 @@ def family_subsystem_add(request: HttpRequest, case_id: int, map_id: int) -> Htt
     return _family_form_page(request, case, data, form, _("Add a subsystem"))
 
 
+@shows_case()
 @login_required
 def family_relation_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
@@ -658,6 +678,7 @@ def family_relation_add(request: HttpRequest, case_id: int, map_id: int) -> Http
     return _family_form_page(request, case, data, form, _("Add a relation"))
 
 
+@shows_case()
 @login_required
 @require_POST
 def family_member_remove(
@@ -673,6 +694,7 @@ def family_member_remove(
     return _back_to_map(data)
 
 
+@shows_case()
 @login_required
 @require_POST
 def family_subsystem_remove(
@@ -688,6 +710,7 @@ def family_subsystem_remove(
     return _back_to_map(data)
 
 
+@shows_case()
 @login_required
 @require_POST
 def family_relation_remove(
@@ -785,6 +808,7 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
     return sections, read
 
 
+@shows_case()
 @login_required
 def case_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)

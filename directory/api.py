@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.reads import shows_no_case_data
 from core.text import fold_tokens
 
 from . import exporting, selectors
@@ -84,6 +85,7 @@ def _flag(request: HttpRequest, name: str) -> bool:
     return request.GET.get(name, "").lower() in ("1", "true", "yes")
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def services(request: HttpRequest) -> HttpResponse:
     page, size = _paging(request)
@@ -106,6 +108,7 @@ def services(request: HttpRequest) -> HttpResponse:
     return _json(exporting.page(items, total=total, number=page, size=size))
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def service(request: HttpRequest, service_id: UUID) -> HttpResponse:
     found = selectors.service_detail(service_id)
@@ -114,6 +117,7 @@ def service(request: HttpRequest, service_id: UUID) -> HttpResponse:
     return _json(exporting.service_full(found))
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def organizations(request: HttpRequest) -> HttpResponse:
     page, size = _paging(request)
@@ -125,6 +129,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
     return _json(exporting.page(items, total=total, number=page, size=size))
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def organization(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
     found = selectors.organisations_with_details().filter(pk=organisation_id).first()
@@ -136,6 +141,7 @@ def organization(request: HttpRequest, organisation_id: UUID) -> HttpResponse:
     return _json(exporting.organization_full(found, offered))
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def taxonomies(request: HttpRequest) -> HttpResponse:
     page, size = _paging(request)
@@ -145,6 +151,7 @@ def taxonomies(request: HttpRequest) -> HttpResponse:
     return _json(exporting.page(items, total=total, number=page, size=size))
 
 
+@shows_no_case_data("HSDA directory API: shared reference data of services, no case")
 @api_view
 def taxonomy_terms(request: HttpRequest) -> HttpResponse:
     page, size = _paging(request)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
 from accounts.models import Municipality
+from audit.reads import shows_no_case_data
 
 from . import display, hours, selectors
 from .forms import DirectorySearchForm
@@ -29,6 +30,7 @@ def _home_municipality(request: HttpRequest) -> Municipality | None:
     return membership.organisation.municipality if membership else None
 
 
+@shows_no_case_data("the shared directory of services")
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     if request.GET:
@@ -70,6 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@shows_no_case_data("a service of the shared directory")
 @login_required
 def service_detail(request: HttpRequest, service_id: UUID) -> HttpResponse:
     service = selectors.service_detail(service_id)

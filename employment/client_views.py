@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -86,7 +86,7 @@ def _profile_page(
     if limitation is not None:
         logged.append(("work_limitation", limitation.pk))
     if logged:
-        access_record_within_case(actor=user, case_id=case.pk, objects=logged)
+        reads_of(request).add(case.pk, logged)
     context = {
         "case": case,
         "client": case.client,
@@ -110,6 +110,7 @@ def _profile_page(
     return render(request, "employment/profile.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def profile(request: HttpRequest, case_id: int) -> HttpResponse:
     return _profile_page(request, _case_plan(request, case_id))
@@ -122,6 +123,7 @@ def _other_professions(raw: str) -> list[Occupation]:
     return found
 
 
+@shows_case()
 @login_required
 @require_POST
 def profile_edit(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -144,6 +146,7 @@ def profile_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return _profile_page(request, case, status=400, profile_form=form)
 
 
+@shows_case()
 @login_required
 @require_POST
 def qualification_add(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -160,6 +163,7 @@ def qualification_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return _profile_page(request, case, status=400, qualification_form=form)
 
 
+@shows_case()
 @login_required
 @require_POST
 def qualification_remove(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
@@ -172,6 +176,7 @@ def qualification_remove(request: HttpRequest, case_id: int, item_id: int) -> Ht
     return redirect("employment:profile", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 @require_POST
 def experience_add(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -188,6 +193,7 @@ def experience_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return _profile_page(request, case, status=400, experience_form=form)
 
 
+@shows_case()
 @login_required
 @require_POST
 def experience_remove(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
@@ -200,6 +206,7 @@ def experience_remove(request: HttpRequest, case_id: int, item_id: int) -> HttpR
     return redirect("employment:profile", case_id=case.pk)
 
 
+@shows_case()
 @login_required
 @require_POST
 def limitations_edit(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -268,10 +275,7 @@ def _matches_page(
             proposals.append(row)
         rows.append(MatchRow(vacancy=item.vacancy, match=item.match, proposals=proposals))
     if profile is not None:
-        access_record_within_case(
-            actor=request.user, case_id=case.pk, objects=[("employment_profile", profile.pk)],
-            action="match",
-        )  # fmt: skip
+        reads_of(request).add(case.pk, [("employment_profile", profile.pk)], action="match")
     context = {
         "case": case,
         "profile": profile,
@@ -282,6 +286,7 @@ def _matches_page(
     return render(request, "employment/matches.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def matches(request: HttpRequest, case_id: int) -> HttpResponse:
     """Open vacancies ranked for the client, with the reasons, what is missing and the steps
@@ -289,6 +294,7 @@ def matches(request: HttpRequest, case_id: int) -> HttpResponse:
     return _matches_page(request, _case_plan(request, case_id))
 
 
+@shows_case()
 @login_required
 @require_POST
 def match_step_add(request: HttpRequest, case_id: int, vacancy_id: int) -> HttpResponse:
@@ -333,6 +339,7 @@ def _placement_form(data: Any = None, initial: Any = None) -> PlacementForm:
     )  # fmt: skip
 
 
+@shows_case()
 @login_required
 def placements(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_plan(request, case_id)
@@ -370,6 +377,7 @@ def placements(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "employment/placements.html", context, status=status)
 
 
+@shows_case("follow_up", by="follow_up_id", model=FollowUp, case_field="placement__case_id")
 @login_required
 @require_POST
 def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality, Organisation
-from audit.services import access_record_cases
+from audit.reads import reads_of, shows_cases, shows_no_case_data
 from cases.view_helpers import acting_user, form_errors_from
 from core.errors import DomainError
 
@@ -49,6 +49,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+@shows_no_case_data("the shared employer register")
 @login_required
 def employers(request: HttpRequest) -> HttpResponse:
     _register_user(request)
@@ -62,6 +63,7 @@ def employers(request: HttpRequest) -> HttpResponse:
     return render(request, "employment/employers.html", context)
 
 
+@shows_no_case_data("adds an employer to the register")
 @login_required
 def employer_create(request: HttpRequest) -> HttpResponse:
     _register_user(request)
@@ -93,6 +95,7 @@ def _employer_initial(organisation: Organisation) -> dict[str, Any]:
     return initial
 
 
+@shows_no_case_data("edits an employer of the register")
 @login_required
 def employer_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _register_user(request)
@@ -118,11 +121,13 @@ def employer_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def _employer_page(
     request: HttpRequest, organisation: Organisation, feedback_form: FeedbackForm | None = None
 ) -> HttpResponse:
+    history = selectors.placement_history(request.user, organisation)
+    reads_of(request).cases(sorted({p.case_id for p in history.visible}), action="placements")
     context = {
         "organisation": organisation,
         "profile": getattr(organisation, "employer_profile", None),
         "vacancies": selectors.vacancies_of(organisation),
-        "history": selectors.placement_history(request.user, organisation),
+        "history": history,
         "feedback": selectors.feedback_of(organisation),
         "feedback_form": feedback_form
         or FeedbackForm(initial={"recorded_on": timezone.localdate()}),
@@ -132,12 +137,14 @@ def _employer_page(
     return render(request, "employment/employer.html", context, status=status)
 
 
+@shows_cases(action="placements")
 @login_required
 def employer(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _register_user(request)
     return _employer_page(request, _employer_or_404(organisation_id))
 
 
+@shows_cases(action="placements")
 @login_required
 @require_POST
 def feedback_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -157,6 +164,7 @@ def feedback_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return _employer_page(request, organisation, feedback_form=form)
 
 
+@shows_no_case_data("the shared list of vacancies")
 @login_required
 def vacancies(request: HttpRequest) -> HttpResponse:
     _register_user(request)
@@ -189,6 +197,7 @@ def _vacancy_form_page(
     return render(request, "employment/vacancy_form.html", context, status=status)
 
 
+@shows_no_case_data("adds a vacancy")
 @login_required
 def vacancy_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _register_user(request)
@@ -210,6 +219,7 @@ def vacancy_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
     return _vacancy_form_page(request, form, organisation, None)
 
 
+@shows_no_case_data("edits a vacancy")
 @login_required
 def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     _register_user(request)
@@ -228,13 +238,14 @@ def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     return _vacancy_form_page(request, form, vacancy.employer, vacancy)
 
 
+@shows_cases(action="match")
 @login_required
 def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     """The vacancy and the clients it suits, among those whose case plan the worker may see."""
     _register_user(request)
     item = _vacancy_or_404(vacancy_id)
     found = matching.clients_for_vacancy(item, selectors.plan_visible_cases(request.user))
-    access_record_cases(actor=request.user, case_ids=[m.case_id for m in found], action="match")
+    reads_of(request).cases([m.case_id for m in found], action="match")
     context = {
         "vacancy": item,
         "matches": found,
@@ -244,6 +255,7 @@ def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     return render(request, "employment/vacancy.html", context)
 
 
+@shows_no_case_data("closes a vacancy")
 @login_required
 @require_POST
 def vacancy_close(request: HttpRequest, vacancy_id: int) -> HttpResponse:
@@ -264,6 +276,7 @@ def vacancy_close(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     return redirect("employment:vacancy", vacancy_id=item.pk)
 
 
+@shows_cases()
 @login_required
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Follow-ups due within a week or overdue, and how the worker's clients are doing
@@ -271,8 +284,6 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     _register_user(request)
     today = timezone.localdate()
     due = list(selectors.follow_ups_due(request.user, today))
-    access_record_cases(
-        actor=request.user, case_ids=sorted({f.placement.case_id for f in due}), action="list"
-    )
+    reads_of(request).cases(sorted({f.placement.case_id for f in due}))
     context = {"due": due, "today": today, "indicators": selectors.indicators(request.user)}
     return render(request, "employment/follow_ups.html", context)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.selectors import notes_visible_to
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
@@ -52,9 +52,10 @@ def _plan(case: Case, plan_id: int) -> Plan:
 
 
 def _log(request: HttpRequest, case: Case, *objects: tuple[str, int]) -> None:
-    access_record_within_case(actor=request.user, case_id=case.pk, objects=list(objects))
+    reads_of(request).add(case.pk, objects)
 
 
+@shows_case()
 @login_required
 def plan_overview(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -69,6 +70,7 @@ def plan_overview(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+@shows_case()
 @login_required
 @require_POST
 def plan_revise(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -104,12 +106,14 @@ def _plan_page(
     )
 
 
+@shows_case()
 @login_required
 def plan_detail(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _plan_page(request, case, _plan(case, plan_id))
 
 
+@shows_case()
 @login_required
 @require_POST
 def plan_agree(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
@@ -148,12 +152,14 @@ def _goal_page(request: HttpRequest, case: Case, plan: Plan, goal: Goal | None) 
     return render(request, "plans/goal_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def goal_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
     return _goal_page(request, case, _plan(case, plan_id), None)
 
 
+@shows_case()
 @login_required
 def goal_edit(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
@@ -164,6 +170,7 @@ def goal_edit(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) ->
     return _goal_page(request, case, plan, goal)
 
 
+@shows_case()
 @login_required
 def step_new(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
@@ -185,6 +192,7 @@ def step_new(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) -> 
     return render(request, "plans/step_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 @require_POST
 def step_status(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
@@ -207,6 +215,7 @@ def step_status(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
     return redirect("plans:detail", case_id=case.pk, plan_id=step.goal.plan_id)
 
 
+@shows_case()
 @login_required
 def review_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
@@ -235,6 +244,7 @@ def review_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse
     return render(request, "plans/review_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def plan_pdf(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -263,6 +273,7 @@ def _with_benefit(case: Case) -> bool:
     return bool(case.organisation.kind != Organisation.Kind.PROBATION_UNIT)
 
 
+@shows_case()
 @login_required
 def agreement_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
@@ -306,12 +317,14 @@ def _agreement_page(
     return render(request, "plans/agreement_detail.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def agreement_detail(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _agreement_page(request, case, _agreement(case, agreement_id))
 
 
+@shows_case()
 @login_required
 @require_POST
 def agreement_sign(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
@@ -331,6 +344,7 @@ def agreement_sign(request: HttpRequest, case_id: int, agreement_id: int) -> Htt
     return _agreement_page(request, case, _agreement(case, agreement_id), form, status=400)
 
 
+@shows_case()
 @login_required
 def agreement_pdf(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -339,6 +353,7 @@ def agreement_pdf(request: HttpRequest, case_id: int, agreement_id: int) -> Http
     return _pdf_response(pdf.agreement_pdf(case, agreement), f"agreement-{case.number}.pdf")
 
 
+@shows_case()
 @login_required
 def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
@@ -386,6 +401,7 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
     return render(request, "plans/obligation_form.html", context, status=status)
 
 
+@shows_case()
 @login_required
 def obligation_evidence(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case = _case(request, case_id)

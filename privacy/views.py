@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case, CaseStatus
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -47,24 +47,22 @@ def _page(request: HttpRequest, case: Case, form: AnonymiseForm, status: int = 2
     all_closed = (
         not Case.objects.filter(client=case.client).exclude(status=CaseStatus.CLOSED).exists()
     )
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("client", case.client_id)], action="export"
-    )
+    reads_of(request).add(case.pk, [("client", case.client_id)], action="export")
     context = {"case": case, "data": data, "form": form, "all_closed": all_closed}
     return render(request, "privacy/data_request.html", context, status=status)
 
 
+@shows_case(action="export")
 @login_required
 def data_request(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, _case_for_request(request, case_id), AnonymiseForm())
 
 
+@shows_case(action="export")
 @login_required
 def data_export(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_for_request(request, case_id)
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("client", case.client_id)], action="export"
-    )
+    reads_of(request).add(case.pk, [("client", case.client_id)], action="export")
     body = json.dumps(
         person_export(case.client), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     )
@@ -74,6 +72,7 @@ def data_export(request: HttpRequest, case_id: int) -> HttpResponse:
     return response
 
 
+@shows_case(action="export")
 @login_required
 @require_POST
 def anonymise(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -93,13 +92,12 @@ def anonymise(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case, form, status=400)
 
 
+@shows_case(action="export")
 @login_required
 def data_export_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     """The same export as a readable document for the person."""
     case = _case_for_request(request, case_id)
-    access_record_within_case(
-        actor=request.user, case_id=case.pk, objects=[("client", case.client_id)], action="export"
-    )
+    reads_of(request).add(case.pk, [("client", case.client_id)], action="export")
     response = HttpResponse(person_pdf(case.client), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="tilts-{case.number}.pdf"'
     return response

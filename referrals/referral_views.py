@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case, shows_cases
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -56,7 +56,7 @@ def _rows(
     return rows
 
 
-def _log(user: Any, case_id: int | None, referrals: list[Referral]) -> None:
+def _log(request: HttpRequest, case_id: int | None, referrals: list[Referral]) -> None:
     """Reads of referrals are reads of case data (what the client needs, the outcome)."""
     by_case: dict[int, list[tuple[str, int]]] = {}
     for referral in referrals:
@@ -64,7 +64,7 @@ def _log(user: Any, case_id: int | None, referrals: list[Referral]) -> None:
     if case_id is not None:
         by_case.setdefault(case_id, []).insert(0, ("case", case_id))
     for logged_case, objects in by_case.items():
-        access_record_within_case(actor=user, case_id=logged_case, objects=objects)
+        reads_of(request).add(logged_case, objects)
 
 
 def _referral_form(case: Case, data: Any = None) -> ReferralForm:
@@ -82,7 +82,7 @@ def _case_page(
     user = acting_user(request)
     may_refer = user.has_perm("cases.work_on_case", case)
     referrals = list(selectors.referrals_of(case))
-    _log(user, case.pk, referrals)
+    _log(request, case.pk, referrals)
     context = {
         "case": case,
         "form": form or _referral_form(case),
@@ -96,6 +96,7 @@ def _case_page(
     return render(request, "referrals/case_referrals.html", context, status=400 if invalid else 200)
 
 
+@shows_case()
 @login_required
 def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -128,7 +129,7 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
 def _incoming_page(request: HttpRequest, failed: Failed = None) -> HttpResponse:
     user = acting_user(request)
     referrals = list(selectors.incoming_referrals(user)[:100])
-    _log(user, None, referrals)
+    _log(request, None, referrals)
     rows = _rows(user, referrals, referrer=False, failed=failed)
     return render(
         request,
@@ -142,6 +143,7 @@ def _incoming_page(request: HttpRequest, failed: Failed = None) -> HttpResponse:
     )
 
 
+@shows_cases()
 @login_required
 def incoming(request: HttpRequest) -> HttpResponse:
     return _incoming_page(request)
@@ -174,6 +176,7 @@ def selectors_case(request: HttpRequest, referral: Referral) -> Case | None:
     return None
 
 
+@shows_case("referral", by="referral_id", model=Referral)
 @login_required
 @require_POST
 def referral_step(request: HttpRequest, referral_id: int) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import access_record_within_case
+from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -48,10 +48,7 @@ def _page(
 ) -> HttpResponse:
     user = acting_user(request)
     items = list(selectors.help_in_kind_of(case)[:200])
-    access_record_within_case(
-        actor=user, case_id=case.pk,
-        objects=[("case", case.pk)] + [("help_in_kind", item.pk) for item in items],
-    )  # fmt: skip
+    reads_of(request).add(case.pk, [("case", case.pk)] + [("help_in_kind", i.pk) for i in items])
     invalid = bool(form is not None and form.errors) or cancel is not None
     context = {
         "case": case,
@@ -66,6 +63,7 @@ def _page(
     return render(request, "referrals/help_in_kind.html", context, status=400 if invalid else 200)
 
 
+@shows_case()
 @login_required
 def help_in_kind(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
@@ -91,6 +89,7 @@ def help_in_kind(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case, form=form)
 
 
+@shows_case()
 @login_required
 @require_POST
 def help_in_kind_cancel(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:

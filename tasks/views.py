@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.reads import shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
@@ -26,6 +27,7 @@ def case_people(case: Case) -> QuerySet[User]:
     return User.objects.filter(Q(pk=case.lead_worker_id) | Q(pk__in=team)).order_by("last_name")
 
 
+@shows_case()
 @login_required
 def case_tasks(request: HttpRequest, case_id: int) -> HttpResponse:
     case = visible_case_or_404(request, case_id)
@@ -47,6 +49,7 @@ def case_tasks(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "tasks/case_tasks.html", context, status=400 if form.errors else 200)
 
 
+@shows_case("task", by="task_id", model=Task)
 @login_required
 @require_POST
 def task_status(request: HttpRequest, task_id: int) -> HttpResponse:

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Writes the reads of case data each view declares, once its page is shown (issue 28).
+    "audit.reads.AccessLogMiddleware",
     # Last, so that a lockout response wraps every other middleware's view.
     "axes.middleware.AxesMiddleware",
 ]
