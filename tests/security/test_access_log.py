@@ -107,30 +107,32 @@ def test_every_page_naming_a_client_writes_a_read_of_the_case(
     theirs: Theirs,  # noqa: F811
 ) -> None:
     """(issue 28, finding 4) Every page of the security sweep, requested by each of the case's
-    own staff: an answer that shows the client's name or the case number wrote an access-log row
-    for that case and that user. Among them the note's edit form, the documents, income,
-    consents, team, tasks, conference and meeting pages, the calendar feed and the oversight
-    list, which wrote none before."""
+    own staff, then every form posted empty (shown again with its errors): an answer that shows
+    the client's name or the case number wrote an access-log row for that case and that user.
+    Among them the note's edit form, the documents, income, consents, team, tasks, conference
+    and meeting pages, the calendar feed and the oversight list, which wrote none before."""
     case = theirs.case
     unlogged: set[str] = set()
     shown: set[str] = set()
-    for user in _their_staff(org_b, theirs):
-        client = Client()
-        client.force_login(user)
-        for name, rule in ROUTES.items():
-            if rule.public or name == "account_logout":
-                continue
-            before = AccessLog.objects.filter(user=user, case_id=case.pk).count()
-            response = client.get(_url(name, rule, theirs))
-            if response.status_code != 200:
-                continue
-            body = _body(response)
-            if SECRET_NAME not in body and case.number not in body:
-                continue
-            shown.add(name)
-            if AccessLog.objects.filter(user=user, case_id=case.pk).count() == before:
-                unlogged.add(name)
-    assert len(shown) > 40, sorted(shown)  # the walk reached the case's pages
+    staff = _their_staff(org_b, theirs)
+    for method in ("get", "post"):
+        for user in staff:
+            client = Client()
+            client.force_login(user)
+            for name, rule in ROUTES.items():
+                if rule.public or name == "account_logout" or (method == "post" and not rule.post):
+                    continue
+                before = AccessLog.objects.filter(user=user, case_id=case.pk).count()
+                response = getattr(client, method)(_url(name, rule, theirs))
+                if response.status_code not in (200, 400):
+                    continue
+                body = _body(response)
+                if SECRET_NAME not in body and case.number not in body:
+                    continue
+                shown.add(f"{method.upper()} {name}")
+                if AccessLog.objects.filter(user=user, case_id=case.pk).count() == before:
+                    unlogged.add(f"{method.upper()} {name}")
+    assert len(shown) > 60, sorted(shown)  # the walk reached the case's pages
     assert not unlogged, f"{len(unlogged)} pages showed the case and logged no read: " + ", ".join(
         sorted(unlogged)
     )
