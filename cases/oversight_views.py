@@ -53,7 +53,7 @@ def listed_case_to_unlock(request: HttpRequest, case_id: int) -> Case | None:
     return None
 
 
-@shows_case()
+@shows_case(action="locked")  # the lock page: the case number only
 @login_required
 def case_access(request: HttpRequest, case_id: int) -> HttpResponse:
     case = listed_case_to_unlock(request, case_id)
