@@ -37,14 +37,10 @@ def _force_login_with_second_factor(self: Client, user: User, backend: str | Non
     code: it records the second-factor step in the session as allauth's second step does
     (a session without it is signed out; accounts.middleware, issue 28 finding 0). Tests of
     the sign-in itself post the real forms instead."""
-    from allauth.account.internal.flows.login import record_authentication
-    from django.http import HttpRequest
+    from accounts.middleware import record_second_factor
 
     _django_force_login(self, user, backend)
-    request = HttpRequest()
-    request.session = self.session
-    record_authentication(request, user, "mfa", type="totp")
-    request.session.save()
+    record_second_factor(self.session, user)
 
 
 _django_force_login = Client._login  # type: ignore[attr-defined]

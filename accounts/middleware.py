@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -42,6 +43,16 @@ def passed_second_factor(request: HttpRequest, user: Any) -> bool:
     return any(
         record.get("method") == "mfa" for record in get_authentication_records(request, user)
     )
+
+
+def record_second_factor(session: Any, user: Any) -> None:
+    """Write in `session` that it gave a code for `user`, as allauth's second step does: for
+    tools that build a signed-in session themselves (the test client's force_login, the load
+    test). Saves the session."""
+    request = HttpRequest()
+    request.session = session
+    record_authentication(request, user, "mfa", type=Authenticator.Type.TOTP.value)
+    session.save()
 
 
 def has_second_factor(user: Any) -> bool:

@@ -51,5 +51,6 @@ def test_pages_for_signed_out_visitors_and_errors_carry_no_store(
 def test_static_files_are_not_marked_no_store(org_a: OrganisationWithStaff) -> None:
     for client in (Client(), client_for(org_a.social_worker)):
         response = client.get("/static/vendor/htmx.org/htmx.min.js")
+        response.close()  # WhiteNoise streams the file: close it (pytest fails on leaks)
         assert response.status_code == 200
         assert "no-store" not in response.get("Cache-Control", "")
