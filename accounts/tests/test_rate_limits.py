@@ -135,3 +135,16 @@ def test_a_sign_in_ends_the_count_of_wrong_codes(org_a: OrganisationWithStaff) -
         from django.core.cache import cache
 
         cache.clear()  # allauth remembers a used code for its 30 seconds
+
+
+def test_a_password_lockout_is_in_the_sign_in_log(org_a: OrganisationWithStaff) -> None:
+    """django-axes locks the account+address pair (AXES_FAILURE_LIMIT, 3 in test settings):
+    the lockout is a row of the sign-in log beside the failures."""
+    client = Client()
+    for _attempt in range(3):
+        client.post(
+            reverse("account_login"), {"login": org_a.social_worker.email, "password": "wrong"}
+        )
+    outcomes = _outcomes(org_a.social_worker.pk)
+    assert outcomes.count(SignInEvent.Outcome.FAILED) == 3
+    assert SignInEvent.Outcome.LOCKED_OUT in outcomes
