@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 
@@ -24,6 +25,19 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             if not Authenticator.objects.filter(user=user).exists():
                 return False
         return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """allauth's limit on wrong passwords (ACCOUNT_RATE_LIMITS["login_failed"]); a refused
+        attempt is written in the sign-in log (issue 28, finding 3)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from audit.models import SignInEvent
+            from audit.receivers import user_named_in
+            from audit.services import sign_in_record
+
+            sign_in_record(user=user_named_in(credentials), outcome=SignInEvent.Outcome.LOCKED_OUT)
+            raise
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

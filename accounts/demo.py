@@ -6,14 +6,17 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import decrypt, encrypt
 from django.contrib.auth.hashers import make_password
 
 from .models import Membership, Municipality, Organisation, Role, User
 
 DEMO_PASSWORD = "Tilts-demo-2026"  # noqa: S105 — development-only, printed for the demo.
-# Authenticator-app secret of every demo user (base32), printed by seed_demo: add it to any
+# Authenticator-app secret of every demo user, printed by seed_demo: add it to any
 # authenticator app, or type 000000 in local development (MFA_TOTP_INSECURE_BYPASS_CODE).
-DEMO_TOTP_SECRET = "KRUWY5DTEBSGK3LPEBZWKY3SMV2A"  # noqa: S105
+# Base32 of 20 bytes (160 bits, RFC 4226's recommended length): 32 characters, no padding
+# needed (issue 28, finding 10: the earlier 28 characters were not valid base32).
+DEMO_TOTP_SECRET = "KRUWY5DTFVSGK3LPFUZDAMRWFVKE6VCQ"  # noqa: S105 — base32 of b"Tilts-demo-2026-TOTP"
 DEMO_EMAIL_DOMAIN = "demo.tilts.example"
 
 K = Organisation.Kind
@@ -128,7 +131,12 @@ def seed() -> list[tuple[str, str, str]]:
         Membership.objects.update_or_create(
             user=user, organisation=organisation, role=demo.role, defaults={"is_active": True}
         )
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None:
             TOTP.activate(user, DEMO_TOTP_SECRET)
+        elif decrypt(totp.data.get("secret", "")) != DEMO_TOTP_SECRET:
+            # Refresh a demo database seeded with an earlier (malformed) secret.
+            totp.data = {**totp.data, "secret": encrypt(DEMO_TOTP_SECRET)}
+            totp.save(update_fields=["data"])
         logins.append((user.email, str(Role(demo.role).label), organisation.name))
     return logins

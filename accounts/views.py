@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +23,7 @@ from core.errors import DomainError
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, InvitationForm
+from .middleware import has_second_factor
 from .models import Invitation, Membership, Organisation, User
 
 
@@ -180,6 +184,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as error:
             form.add_error("password", error)
         else:
+            if has_second_factor(user):
+                # An existing account joined: it signs in as always, password and code (issue
+                # 28, finding 0), not with the password typed here alone.
+                messages.success(
+                    request,
+                    _("You have joined %(organisation)s. Sign in to continue.")
+                    % {"organisation": invitation.organisation.name},  # type: ignore[union-attr]
+                )
+                return redirect("account_login")
             login(request, user, backend="accounts.auth_backends.AuthenticationBackend")
             # The password was just set: that counts as a fresh sign-in for allauth, which asks
             # for recent authentication before the second factor is set up.
@@ -195,3 +208,37 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         {"form": form, "invitation": invitation},
         status=status,
     )
+
+
+class ActivateSecondFactorView(ActivateTOTPView):
+    """allauth's authenticator setup; its first valid code is this session's second-factor
+    step (accounts.middleware), as the code on the sign-in's second step would be."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response: HttpResponse = super().form_valid(form)
+        authenticator = Authenticator.objects.get(
+            user_id=self.request.user.pk, type=Authenticator.Type.TOTP
+        )
+        record_authentication(
+            self.request, self.request.user, "mfa", id=authenticator.pk, type=authenticator.type
+        )
+        return response
+
+
+activate_second_factor = ActivateSecondFactorView.as_view()
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site signs in through the app's sign-in, with its second step (issue 28,
+    finding 0): Django's admin sign-in form would accept the password alone."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    if request.user.is_authenticated:
+        if not request.user.is_staff:
+            raise PermissionDenied  # signed in, but the admin site is not theirs
+        return HttpResponseRedirect(next_url or "/admin/")
+    target = reverse("account_login")
+    return HttpResponseRedirect(f"{target}?{urlencode({'next': next_url or '/admin/'})}")

@@ -35,6 +35,8 @@ class SignInEvent(models.Model):
     class Outcome(models.TextChoices):
         SUCCEEDED = "succeeded", _("signed in")
         FAILED = "failed", _("sign-in failed")
+        CODE_FAILED = "code_failed", _("wrong authenticator code")
+        LOCKED_OUT = "locked_out", _("sign-in blocked after repeated failures")
         SIGNED_OUT = "signed_out", _("signed out")
 
     user = models.ForeignKey(

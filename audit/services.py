@@ -5,7 +5,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from .models import AccessLog
+from .models import AccessLog, SignInEvent
 
 
 def access_record(
@@ -71,3 +71,9 @@ def insert_reads(actor: Any, rows: list[tuple[str, int, int, str]]) -> None:
         ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def sign_in_record(*, user: Any, outcome: str) -> SignInEvent:
+    """One row of the sign-in log (issue 6): a sign-in, a failure, a lockout, a sign-out.
+    The user when known; never the typed address or the IP address."""
+    return SignInEvent.objects.create(user=user, outcome=outcome)

@@ -45,7 +45,7 @@ def _session(secret_key: str) -> tuple[str, int]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from accounts.middleware import SESSION_KEY as SECOND_FACTOR
+    from accounts.middleware import record_second_factor
     from accounts.models import User
     from cases.models import Case
 
@@ -57,9 +57,8 @@ def _session(secret_key: str) -> tuple[str, int]:
     store[SESSION_KEY] = str(worker.pk)
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = worker.get_session_auth_hash()
-    store[SECOND_FACTOR] = True
     store.set_expiry(3600)
-    store.save()
+    record_second_factor(store, worker)  # as after the code on the sign-in's second step
     assert store.session_key is not None  # noqa: S101
     return store.session_key, case.pk
 

@@ -1,10 +1,14 @@
 from allauth.account import views as allauth_views
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from accounts import views as accounts_views
 
 # Only the allauth views Tilts uses: sign-in, sign-out, password change and reset.
 # Sign-up is not routed at all (accounts come from invitations).
 account_urls = [
+    # The first code of a new authenticator is the session's second-factor step (issue 28).
+    path("2fa/totp/activate/", accounts_views.activate_second_factor, name="mfa_activate_totp"),
     path("2fa/", include("allauth.mfa.urls")),
     path("login/", allauth_views.login, name="account_login"),
     path("logout/", allauth_views.logout, name="account_logout"),
@@ -16,8 +20,9 @@ account_urls = [
         allauth_views.password_reset_done,
         name="account_reset_password_done",
     ),
-    path(
-        "password/reset/key/<uidb36>-<key>/",
+    # allauth's pattern: the key itself contains "-" (a path converter split it wrongly).
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
         allauth_views.password_reset_from_key,
         name="account_reset_password_from_key",
     ),
@@ -45,5 +50,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("account/", include(account_urls)),
+    # The admin site signs in through the app's sign-in and its second step (issue 28).
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

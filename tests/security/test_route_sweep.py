@@ -354,6 +354,7 @@ ROUTES: dict[str, Rule] = {
     "mfa_download_recovery_codes": Rule(),
     # allauth: sign-in and password reset are public by nature; the rest need a session.
     "account_login": Rule(public=True, post=True),
+    "admin_login": Rule(public=True),  # sends to account_login (issue 28, finding 0)
     "account_logout": Rule(public=True, post=True),  # signing out is harmless
     "account_reauthenticate": Rule(post=True),
     "account_change_password": Rule(post=True),

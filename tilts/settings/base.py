@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their caching), outside the rest: it sees every
+    # other response, error and lockout pages included (issue 28, finding 11).
+    "core.middleware.NoStoreMiddleware",
     "accounts.sessions.IdleTimeoutSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,11 +164,22 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A password reset for an address without an account sends nothing and answers exactly as for
+# a known one (issue 28, finding 2): allauth's "unknown account" mail would invite to sign up.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Second factor (issue 6): an authenticator app (TOTP) plus one-time recovery codes, required
 # for every member of an organisation (accounts.middleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tilts"
 MFA_RECOVERY_CODE_COUNT = 10
+# The code is checked with an attempt limit kept in the sign-in log (accounts.forms, issue 28):
+# after this many wrong codes within this many minutes the account's second step is blocked.
+MFA_FORMS = {
+    "authenticate": "accounts.forms.SecondFactorForm",
+    "reauthenticate": "accounts.forms.SecondFactorReauthenticateForm",
+}
+TILTS_SECOND_FACTOR_FAILURE_LIMIT = env.int("TILTS_SECOND_FACTOR_FAILURE_LIMIT", default=5)
+TILTS_SECOND_FACTOR_LOCKOUT_MINUTES = env.int("TILTS_SECOND_FACTOR_LOCKOUT_MINUTES", default=15)
 # Background tasks: django.tasks on huey (issue 4). SQLite storage needs no extra server;
 # production runs `manage.py run_huey` beside gunicorn (it also fires the daily digest).
 # HUEY_IMMEDIATE runs tasks at once, in-process (development and tests).
@@ -189,7 +203,18 @@ TILTS_HEALTH_RETENTION_YEARS = env.int("TILTS_HEALTH_RETENTION_YEARS", default=2
 TILTS_REQUIRE_MFA = env.bool("TILTS_REQUIRE_MFA", default=True)
 # Referrals (issue 5) sent this many days ago without an answer are flagged on the caseload.
 TILTS_REFERRAL_ANSWER_DAYS = env.int("TILTS_REFERRAL_ANSWER_DAYS", default=7)
-ACCOUNT_RATE_LIMITS = False  # django-axes does lockout; allauth's cache limits would double it.
+# allauth's rate limits (issue 28, finding 3), kept in the cache (CACHE_URL: shared by every
+# process only with Redis; with each process's own memory they count per process). django-axes
+# locks an account+address pair after AXES_FAILURE_LIMIT wrong passwords (in the database);
+# these limit what one address may try across accounts, and password resets.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",  # sign-in attempts
+    "login_failed": "10/m/ip,5/15m/key",  # wrong passwords: per address, per account
+    "reset_password": "10/m/ip,3/15m/key",  # reset mails: per address, per e-mail typed
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
 
 # django-axes: lock an account+address pair out after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
