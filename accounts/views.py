@@ -225,9 +225,12 @@ class ActivateSecondFactorView(ActivateTOTPView):
         return response
 
 
-activate_second_factor = ActivateSecondFactorView.as_view()
+activate_second_factor = shows_no_case_data("the user's own authenticator setup")(
+    ActivateSecondFactorView.as_view()
+)
 
 
+@shows_no_case_data("sends to the app's sign-in")
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin site signs in through the app's sign-in, with its second step (issue 28,
     finding 0): Django's admin sign-in form would accept the password alone."""
