@@ -191,7 +191,6 @@ def test_another_organisations_users_read_nothing_and_change_nothing(
             answers = [("get", client.get(url))]
             if rule.post and not rule.shared:
                 answers.append(("post", client.post(url, forms.get(url, {}))))
-                answers.append(("post (empty)", client.post(url, {})))
             for method, response in answers:
                 requests += 1
                 if not rule.shared:
@@ -200,7 +199,7 @@ def test_another_organisations_users_read_nothing_and_change_nothing(
                 for secret in secrets:
                     assert secret not in body, (name, method, user.email, secret)
 
-    assert requests > 1000
+    assert requests == len(clients) * (len(targets) + len(posted)) > 800
     # The access log is written when a page shows case data: none may say A read B's case.
     read_by_a = AccessLog.objects.filter(
         user__in=[user for user, _client in clients], case_id=theirs.case.pk
