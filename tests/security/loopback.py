@@ -4,7 +4,8 @@ and deploy/nginx/tilts-proxy.conf as committed; and the slow-client probe of the
 
 Used by tests/security/test_slow_clients.py and bench/slow_clients.py. Every address is
 127.0.0.1; every wait is bounded. nginx serves plain HTTP here: TLS termination is the one part
-of tilts.conf that is not run (its HTTPS server block only includes tilts-proxy.conf).
+of tilts.conf that is not run (its HTTPS server block only includes tilts-proxy.conf); the
+whole file is checked with `nginx -t` and a throw-away certificate (check_site_configuration).
 """
 
 from __future__ import annotations
@@ -147,6 +148,74 @@ http {{
     }}
 }}
 """
+
+
+def check_site_configuration() -> str:
+    """`nginx -t` of deploy/nginx/tilts.conf as committed — its HTTPS server too — with only
+    the certificate paths (a throw-away self-signed certificate) and the snippet's path
+    replaced. Returns nginx's complaint, or "" when it accepts the file."""
+    binary = nginx_binary()
+    if binary is None:
+        raise RuntimeError(NGINX_MISSING)
+    folder = Path(tempfile.mkdtemp(prefix="tilts-nginx-t-"))
+    try:
+        certificate, key = _self_signed(folder)
+        site = (DEPLOY / "nginx" / "tilts.conf").read_text()
+        replacements = {
+            "/etc/letsencrypt/live/tilts.example.lv/fullchain.pem": str(certificate),
+            "/etc/letsencrypt/live/tilts.example.lv/privkey.pem": str(key),
+            "/etc/nginx/snippets/tilts-proxy.conf": str(DEPLOY / "nginx" / "tilts-proxy.conf"),
+        }
+        for committed, local in replacements.items():
+            if committed not in site:
+                return f"deploy/nginx/tilts.conf no longer names {committed}"
+            site = site.replace(committed, local)
+        (folder / "tilts.conf").write_text(site)
+        (folder / "nginx.conf").write_text(
+            f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+            "events { worker_connections 64; }\n"
+            f"http {{ access_log off; include {folder}/tilts.conf; }}\n"
+        )
+        checked = subprocess.run(  # noqa: S603
+            [binary, "-p", str(folder), "-e", "stderr", "-c", str(folder / "nginx.conf"), "-t"],
+            capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        return "" if checked.returncode == 0 else checked.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tilts.example.lv")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=1))
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    certificate_path, key_path = folder / "fullchain.pem", folder / "privkey.pem"
+    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return certificate_path, key_path
 
 
 @contextmanager

@@ -80,3 +80,12 @@ def test_nginx_closes_a_connection_that_never_finishes_its_headers(
     assert len(closed) == 3, "nginx kept a slow connection open past 16 s"
     assert closed[0] >= 9.0, closed
     assert closed[-1] <= 14.0, closed
+
+
+def test_the_committed_site_configuration_with_https_is_accepted_by_nginx() -> None:
+    """(issue 28, finding 13) The part the loopback layout does not run — tilts.conf's HTTP
+    redirect and HTTPS servers — is still nginx-valid: `nginx -t` of the file as committed,
+    with a throw-away certificate in place of the real one."""
+    if loopback.nginx_binary() is None:
+        pytest.fail(loopback.NGINX_MISSING)
+    assert loopback.check_site_configuration() == ""
