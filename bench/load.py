@@ -14,6 +14,7 @@ Reports requests/s, latency percentiles and errors; appended to bench/RESULTS.md
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import platform
@@ -61,6 +62,13 @@ def _session(secret_key: str) -> tuple[str, int]:
     record_second_factor(store, worker)  # as after the code on the sign-in's second step
     assert store.session_key is not None  # noqa: S101
     return store.session_key, case.pk
+
+
+def _commit() -> str:
+    return subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+        capture_output=True, text=True, check=False,
+    ).stdout.strip() or "unknown"  # fmt: skip
 
 
 def _wait_for_server(deadline: float) -> None:
@@ -120,7 +128,7 @@ def _with_wrk(
 
 
 def _with_threads(
-    path: str, headers: dict[str, str], seconds: int, threads: int
+    port: int, path: str, headers: dict[str, str], seconds: int, threads: int
 ) -> dict[str, float]:
     """Requests from Python threads, a new connection each: when wrk is not installed."""
     latencies: list[float] = []
@@ -132,7 +140,7 @@ def _with_threads(
         while time.monotonic() < stop:
             start = time.perf_counter()
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
@@ -160,9 +168,9 @@ def _with_threads(
     }  # fmt: skip
 
 
-def _check_signed_in(path: str, headers: dict[str, str]) -> None:
+def _check_signed_in(port: int, path: str, headers: dict[str, str]) -> None:
     """One request first: the page itself, not the sign-in page it would redirect to."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
@@ -177,6 +185,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
     parser.add_argument("--python-client", action="store_true", help="threads, not wrk")
     parser.add_argument("--print", action="store_true", help="print only, do not append")
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="through nginx with deploy/nginx (the production layout; issue 28)",
+    )
     args = parser.parse_args()
     secret_key = secrets.token_urlsafe(50)
     session, case_id = _session(secret_key)
@@ -188,7 +201,8 @@ def main() -> None:
     }
     server = subprocess.Popen(  # noqa: S603
         [str(Path(sys.executable).parent / "gunicorn"), "tilts.wsgi:application",
-         "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers),
+         "--config", str(ROOT / "deploy" / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{PORT}", "--workers", str(args.workers), "--no-control-socket",
          "--log-level", "warning", "--chdir", str(ROOT)],
         env=env,
     )  # fmt: skip
@@ -197,29 +211,38 @@ def main() -> None:
     use_wrk = shutil.which("wrk") is not None and not args.python_client
     try:
         _wait_for_server(time.monotonic() + 60)
-        _check_signed_in(path, headers)
-        load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        if use_wrk:
-            client = f"wrk, 2 threads, {args.connections} keep-alive connections"
-            result = _with_wrk(
-                f"http://127.0.0.1:{PORT}{path}", headers, args.seconds, args.connections
-            )
-        else:
-            client = f"{args.connections} Python client threads, new connection per request"
-            result = _with_threads(path, headers, args.seconds, args.connections)
+        with contextlib.ExitStack() as stack:
+            port = PORT
+            if args.nginx:
+                from tests.security import loopback
+
+                port = stack.enter_context(loopback.nginx(upstream=PORT))
+            _check_signed_in(port, path, headers)
+            load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+            if use_wrk:
+                client = f"wrk, 2 threads, {args.connections} keep-alive connections"
+                result = _with_wrk(
+                    f"http://127.0.0.1:{port}{path}", headers, args.seconds, args.connections
+                )
+            else:
+                client = f"{args.connections} Python client threads, new connection per request"
+                result = _with_threads(port, path, headers, args.seconds, args.connections)
     finally:
         server.terminate()
         server.wait(timeout=30)
     database = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1]
     report = "\n".join([
-        f"\n#### Load test, case page — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n",
+        f"\n#### Load test, case page — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit "
+        f"{_commit()}\n",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores; database {database}; gunicorn "
-        f"{args.workers} sync workers, tilts.settings.bench (production settings); {client} "
-        f"on the same machine; load average before: {load_before}, after: "
+        f"{args.workers} sync workers (deploy/gunicorn.conf.py), tilts.settings.bench "
+        f"(production settings)"
+        + (", behind nginx with deploy/nginx (plain HTTP on 127.0.0.1)" if args.nginx else "")
+        + f"; {client} on the same machine; load average before: {load_before}, after: "
         + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ".\n",
         f"Command: `DATABASE_URL=<postgresql> .venv/bin/python bench/load.py --seconds "
         f"{args.seconds} --workers {args.workers} --connections {args.connections}"
-        f"{' --python-client' if not use_wrk else ''}`\n",
+        f"{' --python-client' if not use_wrk else ''}{' --nginx' if args.nginx else ''}`\n",
         "| requests | seconds | requests/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---:|---:|---:|---:|---:|---:|---:|",
         f"| {result['requests']:.0f} | {result['seconds']:.1f} | "
