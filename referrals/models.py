@@ -74,6 +74,8 @@ class HelpInKind(models.Model):
     )
     provider_name = models.CharField(_("provider not in the directory"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    concerns_health = models.BooleanField(_("concerns health or dependency"), default=False)
+    concerns_conviction = models.BooleanField(_("concerns the criminal record"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -149,6 +151,9 @@ class Referral(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     reason = models.TextField(_("what the client needs"))
+    # Issue 19: the receiver sees the reason only if the client's consent covers these.
+    concerns_health = models.BooleanField(_("concerns health or dependency"), default=False)
+    concerns_conviction = models.BooleanField(_("concerns the criminal record"), default=False)
     outcome = models.TextField(_("outcome"), blank=True)
     # The help given fulfils these when the referral is completed (chosen from the same case).
     plan_step = models.ForeignKey(
