@@ -29,7 +29,7 @@ def _case_plan_or_404(request: HttpRequest, case_id: int) -> Case:
 @login_required
 def assessment_list(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_plan_or_404(request, case_id)
-    assessments = list(selectors.assessments_of(case))
+    assessments = selectors.for_reader(case, selectors.assessments_of(case), request.user)
     access_record_within_case(
         actor=request.user, case_id=case.pk, objects=[("assessment", a.pk) for a in assessments]
     )
@@ -52,6 +52,7 @@ def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) ->
     assessment = selectors.assessment_of(case, assessment_id)
     if assessment is None:
         raise Http404
+    assessment = selectors.for_reader(case, [assessment], request.user)[0]
     access_record_within_case(
         actor=request.user, case_id=case.pk, objects=[("assessment", assessment.pk)]
     )

@@ -136,11 +136,13 @@ _KINDS: dict[str, dict[str, frozenset[str]]] = {
         "kind": frozenset({"health_care", "addiction_treatment"}),
         "need": frozenset({"care", "health", "dependency"}),
         "area": frozenset({"health_care"}),
+        "problem": frozenset({"health", "dependency"}),
     },
     Category.CONVICTION: {
         "kind": frozenset({"court_prison", "criminal_peers"}),
         "need": frozenset(),
         "area": frozenset(),
+        "problem": frozenset(),
     },
 }
 
@@ -148,6 +150,7 @@ _KINDS: dict[str, dict[str, frozenset[str]]] = {
 TEXT_FIELDS = (
     "text", "description", "label", "note", "reason", "outcome", "custom_text",
     "provider_name", "institution", "evidence_text", "name", "comment", "title",
+    "cancel_reason", "participants", "with_whom", "place",
 )  # fmt: skip
 
 
@@ -272,3 +275,52 @@ def filter_items[T](items: Iterable[T], withheld: frozenset[str]) -> Disclosed[T
 def disclosed[T](user: Any, case: Any, items: Iterable[T]) -> Disclosed[T]:
     """The items of the case this reader may see (the rest counted for the placeholder)."""
     return filter_items(items, withheld_categories(user, case))
+
+
+def restrict_queryset(user: Any, case: Any, queryset: Any) -> Any:
+    """The queryset without the items this reader may not see, still a queryset (for forms'
+    choices and the selectors' callers); unchanged for readers who see every category."""
+    withheld = withheld_categories(user, case)
+    if not withheld:
+        return queryset
+    kept = filter_items(queryset, withheld)
+    return queryset.filter(pk__in=[item.pk for item in kept.items])
+
+
+def restrict_prefetched(instance: Any, name: str, withheld: frozenset[str]) -> int:
+    """Leave out of an object's prefetched relation `name` the items of the withheld
+    categories (the templates' `.all` then shows only the rest); how many were left out."""
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    queryset = cache.get(name)
+    if queryset is None or not withheld:
+        return 0
+    kept = filter_items(list(queryset), withheld)
+    queryset._result_cache = kept.items
+    return kept.withheld
+
+
+@dataclass(frozen=True)
+class Marked:
+    """An item read as values (a reminder's text and marks), for `withheld_item`."""
+
+    text: str
+    concerns_health: bool = False
+    concerns_conviction: bool = False
+
+
+def withheld_by_case(user: Any, case_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """For the cases of other organisations among these (the user is on their teams), what
+    the client's consent withholds from the user; cases of the user's own organisations and
+    cases the user leads withhold nothing and are left out."""
+    from accounts.permissions import organisation_ids_of
+    from cases.models import Case
+
+    ids = set(case_ids)
+    if not ids or not getattr(user, "is_authenticated", False):
+        return {}
+    others = (
+        Case.objects.filter(pk__in=ids)
+        .exclude(organisation_id__in=organisation_ids_of(user))
+        .exclude(lead_worker=user)
+    )
+    return {case.pk: withheld_categories(user, case) for case in others}

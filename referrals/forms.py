@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from consent.fields import ConcernsFields
 from directory.models import Service
 from plans.models import Obligation, Step
 
@@ -15,7 +16,7 @@ from .models import HelpKind, Referral
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class HelpInKindForm(forms.Form):
+class HelpInKindForm(ConcernsFields):
     kind = forms.ChoiceField(
         label=_("Kind of help"),
         choices=[("", _("choose the kind of help")), *HelpKind.choices],

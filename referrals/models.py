@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core.sensitivity import ConcernsSensitive
+
 
 class HelpKind(models.TextChoices):
     SHELTER_NIGHT = "shelter_night", _("night shelter")
@@ -54,7 +56,7 @@ def amount_display(kind: str, quantity: int) -> str:
     return ngettext("%(count)s item", "%(count)s items", quantity) % values
 
 
-class HelpInKind(models.Model):
+class HelpInKind(ConcernsSensitive, models.Model):
     """One handing-over of help in kind to the case's client. Never deleted: a mistaken entry
     is cancelled with a reason, and every change stays in its history."""
 
@@ -74,8 +76,6 @@ class HelpInKind(models.Model):
     )
     provider_name = models.CharField(_("provider not in the directory"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
-    concerns_health = models.BooleanField(_("concerns health or dependency"), default=False)
-    concerns_conviction = models.BooleanField(_("concerns the criminal record"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -118,7 +118,7 @@ def timeline_detail(data: Mapping[str, Any]) -> str:
     return f"{kind.label} · {amount_display(kind, int(data['quantity']))}"
 
 
-class Referral(models.Model):
+class Referral(ConcernsSensitive, models.Model):
     """A referral of a case's client to a directory service (closed loop, D1–D8, F4).
 
     States follow FHIR Task (DESIGN.md): draft → requested → accepted | rejected; accepted →
@@ -151,9 +151,6 @@ class Referral(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     reason = models.TextField(_("what the client needs"))
-    # Issue 19: the receiver sees the reason only if the client's consent covers these.
-    concerns_health = models.BooleanField(_("concerns health or dependency"), default=False)
-    concerns_conviction = models.BooleanField(_("concerns the criminal record"), default=False)
     outcome = models.TextField(_("outcome"), blank=True)
     # The help given fulfils these when the referral is completed (chosen from the same case).
     plan_step = models.ForeignKey(

@@ -75,12 +75,14 @@ def _log(user: Any, case_id: int | None, referrals: list[Referral]) -> None:
         access_record_within_case(actor=user, case_id=logged_case, objects=objects)
 
 
-def _referral_form(case: Case, data: Any = None) -> ReferralForm:
+def _referral_form(user: Any, case: Case, data: Any = None) -> ReferralForm:
     return ReferralForm(
         data,
         services=selectors.services_for_referral(case),
-        steps=selectors.steps_for_referral(case),
-        obligations=selectors.obligations_for_referral(case),
+        steps=disclosure.restrict_queryset(user, case, selectors.steps_for_referral(case)),
+        obligations=disclosure.restrict_queryset(
+            user, case, selectors.obligations_for_referral(case)
+        ),
     )
 
 
@@ -96,7 +98,7 @@ def _case_page(
     _log(user, case.pk, referrals)
     context = {
         "case": case,
-        "form": form or _referral_form(case),
+        "form": form or _referral_form(user, case),
         "may_refer": may_refer,
         "rows": _rows(user, referrals, referrer=may_refer, failed=failed),
         "failed": failed[1] if failed else None,
@@ -120,7 +122,7 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
         return _case_page(request, case)
     if not user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
-    form = _referral_form(case, request.POST)
+    form = _referral_form(user, case, request.POST)
     if form.is_valid():
         try:
             services.referral_create(

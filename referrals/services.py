@@ -51,6 +51,8 @@ def help_in_kind_record(
     service: Service | None = None,
     provider_name: str = "",
     note: str = "",
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> HelpInKind:
     """Record help given in kind to the case's client: what, when, how much and by whom."""
     _require(actor, case)
@@ -81,6 +83,7 @@ def help_in_kind_record(
     item = HelpInKind(
         case=case, kind=kind, given_on=given_on, quantity=quantity, service=service,
         provider_name=provider_name, note=note, recorded_by=actor,
+        concerns_health=concerns_health, concerns_conviction=concerns_conviction,
     )  # fmt: skip
     validate(item)
     item.save()
