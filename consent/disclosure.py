@@ -308,19 +308,22 @@ class Marked:
     concerns_conviction: bool = False
 
 
-def withheld_by_case(user: Any, case_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    """For the cases of other organisations among these (the user is on their teams), what
-    the client's consent withholds from the user; cases of the user's own organisations and
-    cases the user leads withhold nothing and are left out."""
+def withheld_by_case(user: Any, holders: dict[int, tuple[int, int]]) -> dict[int, frozenset[str]]:
+    """For the cases of other organisations among these (case id: its organisation and lead
+    worker, as the caller read them), what the client's consent withholds from the user. Cases
+    of the user's own organisations and those the user leads withhold nothing and are left
+    out, without a query."""
     from accounts.permissions import organisation_ids_of
     from cases.models import Case
 
-    ids = set(case_ids)
-    if not ids or not getattr(user, "is_authenticated", False):
+    if not holders or not getattr(user, "is_authenticated", False):
         return {}
-    others = (
-        Case.objects.filter(pk__in=ids)
-        .exclude(organisation_id__in=organisation_ids_of(user))
-        .exclude(lead_worker=user)
-    )
-    return {case.pk: withheld_categories(user, case) for case in others}
+    own = organisation_ids_of(user)
+    others = [
+        pk
+        for pk, (organisation, lead) in holders.items()
+        if organisation not in own and lead != user.pk
+    ]
+    if not others:
+        return {}
+    return {case.pk: withheld_categories(user, case) for case in Case.objects.filter(pk__in=others)}

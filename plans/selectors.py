@@ -147,13 +147,23 @@ def reminders_for(
     def case_columns(case: str) -> tuple[str, ...]:
         if mine is not None:
             return ()
-        return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+        return (
+            f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name",
+            f"{case}__organisation_id", f"{case}__lead_worker_id",
+        )  # fmt: skip
 
     def case_of(case_id: int, columns: tuple[Any, ...]) -> tuple[str, str]:
         if columns:
-            number, first, last = columns
+            number, first, last, *_holder = columns
             return number, f"{first} {last}"
         return known[case_id].number, known[case_id].client_name
+
+    def holder_of(row: tuple[Any, ...]) -> tuple[int, tuple[int, int]]:
+        """A reminder row's case, its organisation and lead worker."""
+        if mine is not None:
+            case = known[row[0]]
+            return case.pk, (case.organisation_id, case.lead_worker_id)
+        return row[0], (row[-2], row[-1])
 
     # An obligation's text: its template item's in the interface language (Latvian when that
     # is empty), else its own (Obligation.text_in).
@@ -191,7 +201,9 @@ def reminders_for(
     )
     obligation_rows, step_rows = list(obligations), list(steps)
     # Cases of other organisations: what the client's consent withholds there (issue 19).
-    withheld = disclosure.withheld_by_case(user, {row[0] for row in [*obligation_rows, *step_rows]})
+    withheld = disclosure.withheld_by_case(
+        user, dict(holder_of(row) for row in [*obligation_rows, *step_rows])
+    )
 
     def hidden(case_id: int, text: str, health: bool, conviction: bool) -> bool:
         item = disclosure.Marked(text, health, conviction)
