@@ -20,7 +20,6 @@ from cases import services as case_services
 from cases.models import Case
 from cases.tests.factories import consent_for, open_case
 from conftest import OrganisationWithStaff, client_for
-from consent.disclosure import text_concerns, withheld_categories
 from consent.models import Category, Consent
 from diagrams import services as diagram_services
 from referrals.services import help_in_kind_record
@@ -79,6 +78,8 @@ def _pdf_text(user: User, url: str) -> str:
 
 
 def test_health_words_and_kinds_are_recognised() -> None:
+    from consent.disclosure import text_concerns
+
     for text in (NODE, STATEMENT, HELP_NOTE, "Нужен нарколог", "family doctor", "Rehabilitācija"):
         assert text_concerns(Category.HEALTH, text), text
     for text in ("Karstas pusdienas", "Darbs būvniecībā", "independent living"):
@@ -146,6 +147,8 @@ def test_items_marked_by_the_worker_are_withheld_by_category(
 ) -> None:
     """Issue 19: the worker's "concerns health" / "criminal record" boxes; the same for the
     conviction category: a reader whose consent leaves out the criminal record."""
+    from consent.disclosure import withheld_categories
+
     worker = org_a.social_worker
     today = timezone.localdate()
     health_note = "Sarunāja vizīti pie speciālista otrdien"
