@@ -95,6 +95,12 @@ def _case_page(
     # does not share with it are left out, and counted (issue 19).
     shown = disclosure.disclosed(user, case, selectors.referrals_of(case))
     referrals = shown.items
+    withheld = disclosure.withheld_categories(user, case)
+    for referral in referrals if withheld else []:  # the linked plan items too (not saved)
+        if referral.plan_step and disclosure.withheld_item(referral.plan_step, withheld):
+            referral.plan_step = None
+        if referral.obligation and disclosure.withheld_item(referral.obligation, withheld):
+            referral.obligation = None
     _log(user, case.pk, referrals)
     context = {
         "case": case,
