@@ -189,3 +189,23 @@ def test_the_cached_case_page_follows_a_change_of_consent(
         withdrawn_at=timezone.now() - timedelta(seconds=1)
     )
     assert STATEMENT not in _page(officer, url)
+
+
+def test_the_consent_form_explains_what_the_other_organisation_will_see(
+    org_a: OrganisationWithStaff, case: Case
+) -> None:
+    """Issue 19: the consent form tells the worker, in lv/ru/en, what each category shows."""
+    for language, heading, withheld in (
+        ("en", "What the other organisation will see", "Not shared with your organisation"),
+        ("lv", "Ko redzēs otra organizācija", "Nav kopīgots ar jūsu organizāciju"),
+        ("ru", "Что увидит другая организация", "Не передано вашей организации"),
+    ):
+        page = _page_in(org_a.social_worker, reverse("consent:consents", args=[case.pk]), language)
+        assert heading in page, language
+        assert withheld in page, language
+
+
+def _page_in(user: User, url: str, language: str) -> str:
+    response = client_for(user, language).get(url)
+    assert response.status_code == 200
+    return response.content.decode()

@@ -202,3 +202,24 @@ def test_the_referral_form_explains_what_the_receiver_will_see(
         {"service": soup.pk, "reason": NEED},
     )
     assert response.status_code == 302  # consent on record: no confirmation needed
+
+
+def test_the_referral_form_asks_for_the_clients_agreement_and_keeps_what_was_typed(
+    org_a: OrganisationWithStaff, org_b: OrganisationWithStaff, case: Case, soup: Service
+) -> None:
+    """Finding (a): without consent for the receiver the form says so at the checkbox and
+    keeps the text; ticked, the referral goes and the agreement is a consent given in person."""
+    client = client_for(org_a.social_worker, "en")
+    url = reverse("referrals:case_referrals", args=[case.pk])
+    refused = client.post(url, {"service": soup.pk, "reason": NEED})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "The client has no consent on record for" in page
+    assert 'href="#id_client_agreed_in_person"' in page
+    assert NEED in page
+    assert not Referral.objects.exists()
+    sent = client.post(url, {"service": soup.pk, "reason": NEED, "client_agreed_in_person": "on"})
+    assert sent.status_code == 302
+    consent = Consent.objects.get(client=case.client, organisation=org_b.organisation)
+    assert consent.form == Consent.Form.IN_PERSON
+    assert consent.categories == ["identity and contact details"]
