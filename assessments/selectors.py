@@ -55,6 +55,16 @@ def for_reader(case: Case, assessments: Iterable[Assessment], reader: Any) -> li
     return shown
 
 
+def hides_something(case: Case, assessment: Assessment, reader: Any) -> bool:
+    """Whether `for_reader` leaves something of the assessment out for this reader (it reads
+    the assessment again: the given one is not changed)."""
+    if not disclosure.withheld_categories(reader, case):
+        return False
+    shown = for_reader(case, [assessment_of(case, assessment.pk) or assessment], reader)[0]
+    withheld = str(disclosure.WITHHELD_TEXT)
+    return bool(getattr(shown, "withheld", "")) or withheld in (shown.strengths, shown.resources)
+
+
 def latest_assessment(case: Case) -> Assessment | None:
     return assessments_of(case).order_by("-version").first()
 

@@ -69,6 +69,10 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if not request.user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     previous = selectors.latest_assessment(case)
+    if previous is not None and selectors.hides_something(case, previous, request.user):
+        # A re-assessment starts from every answer of the previous one; a reader of another
+        # organisation who may not see some of them (issue 19) reads it but does not redo it.
+        raise PermissionDenied
     form = AssessmentForm(
         request.POST or None, previous=previous, initial={"assessed_on": timezone.localdate()}
     )

@@ -209,3 +209,28 @@ def _page_in(user: User, url: str, language: str) -> str:
     response = client_for(user, language).get(url)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_an_assessment_with_health_answers_is_read_without_them_and_not_redone(
+    org_a: OrganisationWithStaff, case: Case, officer: User
+) -> None:
+    """Issue 19 (the assessment's health need): the health problem and dependencies are left
+    out for the officer, who may read the assessment but not start a re-assessment from it."""
+    from assessments import services as assessment_services
+    from assessments.models import Need, Problem
+
+    assessment = assessment_services.assessment_record(
+        actor=org_a.social_worker, case=case, assessed_on=timezone.localdate(),
+        needs={need: assessment_services.NeedInput(level=0) for need in Need.values},
+        problems={Problem.DEPENDENCY: "Alkohols, ārstējas Liepājā"},
+        strengths="Strādīgs", resources="Māte",
+    )  # fmt: skip
+    page = _page(officer, reverse("assessments:detail", args=[case.pk, assessment.pk]))
+    assert "Alkohols, ārstējas" not in page
+    # the dependency problem and the score of "care and rehabilitation"
+    assert "2 items not shared with your organisation" in page
+    assert "Strādīgs" in page
+    new = client_for(officer).get(reverse("assessments:new", args=[case.pk]))
+    assert new.status_code == 403
+    own = _page(org_a.social_worker, reverse("assessments:detail", args=[case.pk, assessment.pk]))
+    assert "Alkohols, ārstējas" in own
