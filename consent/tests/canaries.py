@@ -25,6 +25,9 @@ HEALTH = {
     "referral": "KANARIJA-veseliba-nosutijums-0d17",
     "help_in_kind": "KANARIJA-veseliba-palidziba-66b1",
     "culturagram": "KANARIJA-veseliba-uzskati-a3f8",
+    "assessment": "KANARIJA-veseliba-atkariba-8b21",
+    # No box on tasks: their words decide (a narcologist).
+    "task": "KANARIJA-uzdevums-5e0c pierakstīt pie narkologa",
 }
 CONVICTION = {
     "note": "KANARIJA-sodamiba-piezime-e812",
@@ -73,6 +76,19 @@ def plant(case: Case, worker: User) -> None:
     diagram_services.culturagram_save(
         actor=worker, case=case, health_beliefs=HEALTH["culturagram"], language="latviešu"
     )
+    from assessments.models import Need
+    from assessments.services import NeedInput, assessment_record
+    from tasks.services import task_create
+
+    assessment_record(
+        actor=worker, case=case, assessed_on=today,
+        needs={need: NeedInput(level=1) for need in Need.values},
+        problems={"dependency": HEALTH["assessment"]},
+    )  # fmt: skip
+    task_create(
+        actor=worker, case=case, title=HEALTH["task"], owner=worker,
+        due_on=today + timedelta(days=2),
+    )  # fmt: skip
     agreement = agreement_for(case, worker)
     Obligation.objects.create(
         agreement=agreement, custom_text=HEALTH["obligation"], position=99,

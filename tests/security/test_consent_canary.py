@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from accounts.models import Organisation, Role, User
 from accounts.tests.factories import OrganisationFactory, member
+from assessments.models import ProblemFinding
 from cases import services as case_services
 from cases.tests.factories import consent_for
 from consent.models import Category
@@ -57,7 +58,9 @@ def _planted_ids(target: Theirs) -> dict[str, Callable[[Theirs], dict[str, Any]]
     obligation = Obligation.objects.get(custom_text=canaries.HEALTH["obligation"])
     c = case.pk
     plan = {"case_id": c, "plan_id": goal.plan_id}
+    assessment_id = ProblemFinding.objects.get(comment=canaries.HEALTH["assessment"]).assessment_id
     return {
+        "assessments:detail": lambda t: {"case_id": c, "assessment_id": assessment_id},
         "plans:detail": lambda t: plan,
         "plans:plan_pdf": lambda t: plan,
         "plans:goal_edit": lambda t: plan | {"goal_id": goal.pk},
@@ -164,6 +167,7 @@ def test_the_canaries_are_there_for_the_organisation_holding_the_case(
     pages = [
         "cases:detail", "plans:detail", "plans:agreement", "diagrams:ecomap", "diagrams:network",
         "diagrams:culturagram", "referrals:case_referrals", "referrals:help_in_kind",
+        "assessments:detail", "tasks:case_tasks",
     ]  # fmt: skip
     seen = ""
     for name in pages:
