@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.formats import date_format
 
 from cases.models import Case
+from consent import disclosure
 
 from .models import Assessment, Level, Need, NeedScore
 
@@ -29,6 +32,37 @@ def assessments_of(case: Case) -> QuerySet[Assessment]:
 
 def assessment_of(case: Case, assessment_id: int) -> Assessment | None:
     return assessments_of(case).filter(pk=assessment_id).first()
+
+
+def for_reader(case: Case, assessments: Iterable[Assessment], reader: Any) -> list[Assessment]:
+    """The assessments without the scores, problems and barriers of a category the client's
+    consent does not share with the reader's organisation (the health problem, dependencies,
+    care and rehabilitation; issue 19), and their free text replaced when it concerns one;
+    `assessment.withheld` says how many items were left out."""
+    withheld = disclosure.withheld_categories(reader, case)
+    shown = []
+    for assessment in assessments:
+        count = sum(
+            disclosure.restrict_prefetched(assessment, name, withheld)
+            for name in ("scores", "problems", "barriers")
+        )
+        for name in ("strengths", "resources"):
+            text = getattr(assessment, name)
+            if text and any(disclosure.text_concerns(c, text) for c in withheld):
+                setattr(assessment, name, str(disclosure.WITHHELD_TEXT))
+        assessment.withheld = disclosure.placeholder(count)  # type: ignore[attr-defined]
+        shown.append(assessment)
+    return shown
+
+
+def hides_something(case: Case, assessment: Assessment, reader: Any) -> bool:
+    """Whether `for_reader` leaves something of the assessment out for this reader (it reads
+    the assessment again: the given one is not changed)."""
+    if not disclosure.withheld_categories(reader, case):
+        return False
+    shown = for_reader(case, [assessment_of(case, assessment.pk) or assessment], reader)[0]
+    withheld = str(disclosure.WITHHELD_TEXT)
+    return bool(getattr(shown, "withheld", "")) or withheld in (shown.strengths, shown.resources)
 
 
 def latest_assessment(case: Case) -> Assessment | None:

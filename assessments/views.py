@@ -30,7 +30,7 @@ def _case_plan_or_404(request: HttpRequest, case_id: int) -> Case:
 @login_required
 def assessment_list(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_plan_or_404(request, case_id)
-    assessments = list(selectors.assessments_of(case))
+    assessments = selectors.for_reader(case, selectors.assessments_of(case), request.user)
     reads_of(request).add(case.pk, [("assessment", a.pk) for a in assessments])
     return render(
         request,
@@ -52,6 +52,7 @@ def assessment_detail(request: HttpRequest, case_id: int, assessment_id: int) ->
     assessment = selectors.assessment_of(case, assessment_id)
     if assessment is None:
         raise Http404
+    assessment = selectors.for_reader(case, [assessment], request.user)[0]
     reads_of(request).add(case.pk, [("assessment", assessment.pk)])
     return render(
         request,
@@ -67,6 +68,10 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if not request.user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     previous = selectors.latest_assessment(case)
+    if previous is not None and selectors.hides_something(case, previous, request.user):
+        # A re-assessment starts from every answer of the previous one; a reader of another
+        # organisation who may not see some of them (issue 19) reads it but does not redo it.
+        raise PermissionDenied
     form = AssessmentForm(
         request.POST or None, previous=previous, initial={"assessed_on": timezone.localdate()}
     )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from consent.disclosure import filter_items, withheld_categories
 from core.fragments import Fragment, cached_fragment, render_fragment
 from core.panels import panels_until
 
@@ -44,10 +45,14 @@ class Reader:
     may_manage: bool
     may_manage_consent: bool
     may_handle_data_request: bool
+    # The sensitive categories the reader may not see even in the others' items (notes,
+    # statements, panels: consent/disclosure.py), sorted: a change of consent is another key.
+    withheld: tuple[str, ...] = ()
 
     def key(self) -> str:
-        user_id, *flags = astuple(self)
-        return f"{user_id}:" + "".join("1" if flag else "0" for flag in flags)
+        user_id, *flags, withheld = astuple(self)
+        bits = "".join("1" if flag else "0" for flag in flags)
+        return f"{user_id}:{bits}:{','.join(withheld)}"
 
 
 def reader_of(user: Any, case: Case) -> Reader:
@@ -60,6 +65,7 @@ def reader_of(user: Any, case: Case) -> Reader:
         may_manage=user.has_perm("cases.manage_case", case),
         may_manage_consent=user.has_perm("consent.manage_consent", case),
         may_handle_data_request=user.has_perm("privacy.handle_data_subject_request", case),
+        withheld=tuple(sorted(withheld_categories(user, case))),
     )
 
 
@@ -85,7 +91,9 @@ def _render(request: HttpRequest, case: Case, reader: Reader) -> tuple[Fragment,
     user = request.user
     client = selectors.with_relations(case).client
     health = getattr(client, "health", None) if reader.may_see_health else None
-    notes = list(selectors.notes_visible_to(user, case))
+    withheld = frozenset(reader.withheld)
+    shown_notes = filter_items(selectors.notes_visible_to(user, case, withhold=False), withheld)
+    notes = shown_notes.items
     appointments = list(selectors.appointments_of(case)) if reader.may_see_plan else []
     now = timezone.now()
     planned = [a.starts_at for a in appointments if a.status == Appointment.Status.PLANNED]
@@ -93,12 +101,16 @@ def _render(request: HttpRequest, case: Case, reader: Reader) -> tuple[Fragment,
     panels, panels_change = panels_until("case", request, case=case)
     # A planned meeting whose time passes is shown as missing its outcome.
     changes = [moment for moment in [*planned, panels_change] if moment and moment > now]
+    statements = filter_items(
+        client.statements.select_related("recorded_by")[:20] if reader.may_see_plan else [],
+        withheld,
+    )
     context = {
         "case": case,
         "client": client,
-        "statements": list(client.statements.select_related("recorded_by")[:20])
-        if reader.may_see_plan
-        else [],
+        "statements": statements.items,
+        "statements_withheld": statements.placeholder,
+        "notes_withheld": shown_notes.placeholder,
         "documents": client.documents.all(),
         "incomes": client.incomes.all() if reader.may_see_plan else [],
         "health": health,

@@ -6,6 +6,7 @@ cases.client_services (which check the rules), every read of the record is logge
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Any
 
@@ -26,6 +27,11 @@ from . import client_services, services
 from .forms import DocumentsForm, HealthForm, IncomeForm, PersonForm, TeamMemberForm
 from .models import Case, TeamMember
 from .view_helpers import acting_user, form_errors_from, visible_case_or_404
+
+# The person's details that are the conviction and release record (consent category).
+CONVICTION_FIELDS = (
+    "release_date", "place_of_imprisonment", "imprisonment_months", "supervision_status",
+)  # fmt: skip
 
 
 def _case_to_work_on(request: HttpRequest, case_id: int) -> Case:
@@ -60,11 +66,19 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     initial = {name: getattr(client, name) for name in PersonForm.base_fields if name != "status"}
     initial["personal_code"] = client.personal_code or ""
     form = PersonForm(request.POST or None, initial=initial)
+    # A worker of another organisation whose consent leaves out the criminal record neither
+    # sees nor changes it (issue 19): the stored values stay.
+    kept = {}
+    if not request.user.has_perm("cases.view_conviction", case):
+        kept = {name: getattr(client, name) for name in CONVICTION_FIELDS}
+        for name in CONVICTION_FIELDS:
+            del form.fields[name]
     if request.method == "POST" and form.is_valid():
         try:
             client_services.client_update(
-                actor=acting_user(request), case=case, details=form.details()
-            )
+                actor=acting_user(request), case=case,
+                details=dataclasses.replace(form.details(), **kept),
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:

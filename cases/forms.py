@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, User
+from consent.fields import ConcernsFields
 from people.models import (
     ClientLanguage,
     ClientStatement,
@@ -119,7 +120,7 @@ class IntakeForm(forms.Form):
         field.queryset = Municipality.objects.current()
 
 
-class NoteForm(forms.Form):
+class NoteForm(ConcernsFields):
     occurred_on = forms.DateField(
         label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
     )
@@ -184,7 +185,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class StatementForm(forms.Form):
+class StatementForm(ConcernsFields):
     kind = forms.ChoiceField(
         label=_("What the client expressed"),
         choices=ClientStatement.Kind.choices,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from core.sensitivity import ConcernsSensitive
 from people.models import Client
 
 from .methods import Method
@@ -179,7 +180,7 @@ class Confidentiality(models.TextChoices):
     AUTHOR = "author", _("only me")
 
 
-class CaseNote(models.Model):
+class CaseNote(ConcernsSensitive, models.Model):
     """A record of contact. Edits keep their history (simple-history) and add a timeline event."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")

@@ -451,8 +451,10 @@ def page_stamps_of(case_id: int) -> tuple[str, str]:
     return stamps.get(case_id, ""), stamps.get(SHARED, "")
 
 
-def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:
-    """The case's notes this user may read, by each note's confidentiality level."""
+def notes_visible_to(user: Any, case: Case, *, withhold: bool = True) -> QuerySet[CaseNote]:
+    """The case's notes this user may read, by each note's confidentiality level, without
+    those concerning a category the client's consent does not share with the reader's
+    organisation (issue 19; `withhold=False`: the caller leaves them out and counts them)."""
     notes = case.notes.select_related("author")
     if not user.has_perm("cases.view_case_plan", case):
         return notes.filter(author=user)
@@ -460,7 +462,12 @@ def notes_visible_to(user: Any, case: Case) -> QuerySet[CaseNote]:
     on_team = case.lead_worker_id == user.pk or case.team.filter(user=user, is_active=True).exists()
     if on_team:
         readable |= Q(confidentiality=Confidentiality.TEAM)
-    return notes.filter(readable)
+    notes = notes.filter(readable)
+    if withhold:
+        from consent.disclosure import restrict_queryset
+
+        notes = restrict_queryset(user, case, notes)
+    return notes
 
 
 def timeline(case: Case, limit: int = 50) -> QuerySet[CaseEvent]:

@@ -211,6 +211,8 @@ def note_add(
     methods: list[str],
     participants: str = "",
     confidentiality: str = "normal",
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> CaseNote:
     _require(actor, "cases.work_on_case", case)
     _check_note(occurred_on, methods)
@@ -223,6 +225,8 @@ def note_add(
         participants=participants.strip(),
         text=plain_text(text),
         confidentiality=confidentiality,
+        concerns_health=concerns_health,
+        concerns_conviction=concerns_conviction,
     )
     validate(note)
     note.save()
@@ -241,6 +245,8 @@ def note_correct(
     methods: list[str],
     participants: str = "",
     confidentiality: str = "normal",
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> CaseNote:
     """Correct a note. Never silent: the previous version stays in the note's history and the
     timeline says it was corrected."""
@@ -253,6 +259,8 @@ def note_correct(
     note.participants = participants.strip()
     note.text = plain_text(text)
     note.confidentiality = confidentiality
+    note.concerns_health = concerns_health
+    note.concerns_conviction = concerns_conviction
     validate(note)
     note.save()
     record_event(note.case, actor, CaseEvent.Kind.NOTE_EDITED, note_id=note.pk)
@@ -327,7 +335,14 @@ def appointment_record(
 
 @transaction.atomic
 def statement_record(
-    *, actor: User, case: Case, kind: str, text: str, recorded_on: date | None = None
+    *,
+    actor: User,
+    case: Case,
+    kind: str,
+    text: str,
+    recorded_on: date | None = None,
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> ClientStatement:
     """The client's own words (A3), kept apart from the worker's notes."""
     _require(actor, "cases.work_on_case", case)
@@ -337,6 +352,8 @@ def statement_record(
         text=plain_text(text),
         recorded_on=recorded_on or timezone.localdate(),
         recorded_by=actor,
+        concerns_health=concerns_health,
+        concerns_conviction=concerns_conviction,
     )
     validate(statement)
     statement.save()

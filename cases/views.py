@@ -193,6 +193,8 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         "participants": note.participants,
         "text": note.text,
         "confidentiality": note.confidentiality,
+        "concerns_health": note.concerns_health,
+        "concerns_conviction": note.concerns_conviction,
     }
     form = NoteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

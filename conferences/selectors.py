@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.models import Appointment, Case
+from consent import disclosure
 from plans.models import GoalStatus, Obligation, ObligationStatus
 from plans.selectors import current_plan
 from tasks.models import Task
@@ -24,11 +26,16 @@ class AgendaItem:
     detail: str
 
 
-def agenda_for(case: Case) -> list[AgendaItem]:
-    """Open work first: overdue tasks, meetings without an outcome, open tasks, new notes."""
+def agenda_for(case: Case, reader: Any = None) -> list[AgendaItem]:
+    """Open work first: overdue tasks, meetings without an outcome, open tasks, new notes.
+    `reader`: without the items of a category the client's consent does not share with the
+    reader's organisation (issue 19)."""
     today = timezone.localdate()
+    withheld = disclosure.withheld_categories(reader, case) if reader is not None else frozenset()
     items: list[AgendaItem] = []
-    open_tasks = list(case.tasks.filter(status=Task.Status.OPEN).select_related("owner"))
+    open_tasks = disclosure.filter_items(
+        case.tasks.filter(status=Task.Status.OPEN).select_related("owner"), withheld
+    ).items
     late = [t for t in open_tasks if t.due_on < today]
     if late:
         items.append(
@@ -63,23 +70,30 @@ def agenda_for(case: Case) -> list[AgendaItem]:
                 ngettext("%(n)d note", "%(n)d notes", count) % {"n": count},
             )
         )
-    items.extend(_from_plans(case, today, last.starts_at.date() if last else None))
+    items.extend(_from_plans(case, today, last.starts_at.date() if last else None, withheld))
     items.append(AgendaItem(_("Goals and next steps"), _("Agree who does what by when.")))
     return items
 
 
-def _from_plans(case: Case, today: date, since: date | None) -> list[AgendaItem]:
+def _from_plans(
+    case: Case, today: date, since: date | None, withheld: frozenset[str] = frozenset()
+) -> list[AgendaItem]:
     """Open goals of the current plan, overdue obligations, a new assessment (B1, C2)."""
     items: list[AgendaItem] = []
     plan = current_plan(case)
     if plan is not None:
-        goals = plan.goals.filter(status__in=[GoalStatus.ACTIVE, GoalStatus.FUTURE])
+        goals = disclosure.filter_items(
+            plan.goals.filter(status__in=[GoalStatus.ACTIVE, GoalStatus.FUTURE]), withheld
+        ).items
         if goals:
             listed = "; ".join(goal.description for goal in goals)
             items.append(AgendaItem(_("Open goals of the plan"), listed))
-    late = Obligation.objects.filter(
-        agreement__case=case, status=ObligationStatus.PENDING, due_on__lt=today
-    ).select_related("template_item")
+    late = disclosure.filter_items(
+        Obligation.objects.filter(
+            agreement__case=case, status=ObligationStatus.PENDING, due_on__lt=today
+        ).select_related("template_item"),
+        withheld,
+    ).items
     if late:
         listed = "; ".join(f"{o.custom_text or o.template_item} ({o.responsible})" for o in late)
         items.append(AgendaItem(_("Overdue obligations"), listed))

@@ -76,7 +76,7 @@ def _detail(
     context = {
         "conference": conference,
         "case": conference.case,
-        "agenda": agenda_for(conference.case),
+        "agenda": agenda_for(conference.case, reader=request.user),
         "participants": conference.participants.select_related("user"),
         "actions": conference.actions.select_related("task__owner", "task__organisation"),
         "record_form": record_form or RecordForm(

@@ -55,7 +55,10 @@ class SnapshotForm(forms.Form):
 class ConnectionForm(forms.ModelForm[EcomapConnection]):
     class Meta:
         model = EcomapConnection
-        fields = ("kind", "label", "strength", "stressful", "flow", "note")
+        fields = (
+            "kind", "label", "strength", "stressful", "flow", "note", "concerns_health",
+            "concerns_conviction",
+        )  # fmt: skip
         widgets = {"strength": forms.RadioSelect, "flow": forms.RadioSelect}
         help_texts = {"label": _("For example the name of the service; no personal data.")}
         error_messages = {"kind": {"required": _("Select the system.")}}
@@ -105,6 +108,7 @@ class MemberForm(forms.ModelForm[NetworkMember]):
         fields = (
             "name", "area", "concrete_support", "emotional_support", "information_support",
             "criticism", "direction", "closeness", "frequency", "years_known",
+            "concerns_health", "concerns_conviction",
         )  # fmt: skip
         error_messages = {
             "name": {"required": _("Enter a first name or a role.")},

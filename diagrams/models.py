@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case
+from core.sensitivity import ConcernsSensitive
 
 # --- Ecomap (Hartman 1978) ------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class EcomapSnapshot(models.Model):
         return str(self.drawn_on)
 
 
-class EcomapConnection(models.Model):
+class EcomapConnection(ConcernsSensitive, models.Model):
     MAX_PER_SNAPSHOT = 24
 
     snapshot = models.ForeignKey(
@@ -258,7 +259,7 @@ class YearsKnown(models.IntegerChoices):
     OVER_FIVE = 3, _("more than 5 years")
 
 
-class NetworkMember(models.Model):
+class NetworkMember(ConcernsSensitive, models.Model):
     MAX_MEMBERS = 15
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="network_members")

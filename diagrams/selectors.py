@@ -4,12 +4,16 @@ Each read is a fixed number of queries, however many people or systems a diagram
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch
 
 from cases.models import Case
+from consent import disclosure
+from consent.models import Category
 
 from .models import (
+    CULTURAGRAM_AREAS,
     Culturagram,
     EcomapSnapshot,
     FamilyMap,
@@ -23,16 +27,40 @@ from .models import (
 )
 
 
-def ecomaps_of(case: Case) -> list[EcomapSnapshot]:
-    return list(case.ecomaps.prefetch_related("connections"))
+def _withheld(case: Case, reader: Any) -> frozenset[str]:
+    return disclosure.withheld_categories(reader, case) if reader is not None else frozenset()
 
 
-def ecomap_of(case: Case, snapshot_id: int | str | None) -> EcomapSnapshot | None:
+def _without_withheld(snapshot: EcomapSnapshot, withheld: frozenset[str]) -> EcomapSnapshot:
+    """The snapshot's connections without those of a category the reader may not see (an
+    ecomap's "addiction treatment", a node "Narkologs"; issue 19); `snapshot.withheld` says
+    how many were left out."""
+    count = disclosure.restrict_prefetched(snapshot, "connections", withheld)
+    snapshot.withheld = disclosure.placeholder(count)  # type: ignore[attr-defined]
+    return snapshot
+
+
+def ecomaps_of(case: Case, reader: Any = None) -> list[EcomapSnapshot]:
+    withheld = _withheld(case, reader)
+    return [
+        _without_withheld(snapshot, withheld)
+        for snapshot in case.ecomaps.prefetch_related("connections")
+    ]
+
+
+def ecomap_of(
+    case: Case, snapshot_id: int | str | None, reader: Any = None
+) -> EcomapSnapshot | None:
     try:
         pk = int(snapshot_id or "")
     except ValueError:
         return None
-    return case.ecomaps.prefetch_related("connections").filter(pk=pk).first()
+    snapshot = case.ecomaps.prefetch_related("connections").filter(pk=pk).first()
+    return _without_withheld(snapshot, _withheld(case, reader)) if snapshot else None
+
+
+def connection_hidden(case: Case, connection: Any, reader: Any) -> bool:
+    return disclosure.withheld_item(connection, _withheld(case, reader))
 
 
 def genogram_of(case: Case) -> tuple[list[GenogramPerson], list[GenogramRelation]]:
@@ -45,12 +73,31 @@ def genogram_of(case: Case) -> tuple[list[GenogramPerson], list[GenogramRelation
     return people, relations
 
 
-def network_of(case: Case) -> list[NetworkMember]:
-    return list(NetworkMember.objects.filter(case=case))
+def network_of(case: Case, reader: Any = None) -> list[NetworkMember]:
+    members = NetworkMember.objects.filter(case=case)
+    return disclosure.filter_items(members, _withheld(case, reader)).items
 
 
 def culturagram_of(case: Case) -> Culturagram | None:
     return Culturagram.objects.filter(case=case).first()
+
+
+# The culturagram's areas that are health data whatever they say (issue 28, finding 6).
+HEALTH_AREAS = frozenset({"health_beliefs"})
+
+
+def culturagram_hidden_areas(case: Case, current: Culturagram | None, reader: Any) -> set[str]:
+    """The culturagram's areas this reader may not see: "health beliefs" without the health
+    category, and any area whose words concern a withheld category."""
+    withheld = _withheld(case, reader)
+    if not withheld:
+        return set()
+    hidden = set(HEALTH_AREAS) if Category.HEALTH in withheld else set()
+    for name, _label in CULTURAGRAM_AREAS:
+        text = getattr(current, name, "") if current is not None else ""
+        if text and any(disclosure.text_concerns(c, text) for c in withheld):
+            hidden.add(name)
+    return hidden
 
 
 @dataclass(frozen=True)

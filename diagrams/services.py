@@ -55,7 +55,10 @@ def _publish(name: str, actor: User, case: Case, **ids: int) -> None:
 # --- ecomap ---------------------------------------------------------------------------------
 
 
-CONNECTION_FIELDS = ("kind", "label", "strength", "stressful", "flow", "note")
+CONNECTION_FIELDS = (
+    "kind", "label", "strength", "stressful", "flow", "note", "concerns_health",
+    "concerns_conviction",
+)  # fmt: skip
 
 
 @transaction.atomic

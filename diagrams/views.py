@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from consent import disclosure
 from core.errors import DomainError
 
 from . import ecomap, familymap, genogram, pdf, pictures, selectors, services
@@ -123,7 +124,7 @@ def _ecomap_svg(case: Case, snapshot: EcomapSnapshot, css_id: str) -> Any:
 @login_required
 def ecomaps(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
-    snapshots = selectors.ecomaps_of(case)
+    snapshots = selectors.ecomaps_of(case, reader=request.user)
     form = SnapshotForm(
         request.POST or None,
         snapshots=case.ecomaps.all(),
@@ -149,8 +150,8 @@ def ecomaps(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render(request, "ecomaps.html", context, invalid=bool(form.errors))
 
 
-def _snapshot(case: Case, snapshot_id: int) -> EcomapSnapshot:
-    snapshot = selectors.ecomap_of(case, snapshot_id)
+def _snapshot(request: HttpRequest, case: Case, snapshot_id: int) -> EcomapSnapshot:
+    snapshot = selectors.ecomap_of(case, snapshot_id, reader=request.user)
     if snapshot is None:
         raise Http404
     snapshot.case = case
@@ -161,7 +162,7 @@ def _snapshot(case: Case, snapshot_id: int) -> EcomapSnapshot:
 @login_required
 def ecomap_detail(request: HttpRequest, case_id: int, snapshot_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
-    snapshot = _snapshot(case, snapshot_id)
+    snapshot = _snapshot(request, case, snapshot_id)
     form = ConnectionForm(request.POST or None)
     if request.method == "POST":
         case = _editable_case(request, case_id)
@@ -185,13 +186,13 @@ def ecomap_detail(request: HttpRequest, case_id: int, snapshot_id: int) -> HttpR
     return _render(request, "ecomap.html", context, invalid=bool(form.errors))
 
 
-def _connection(case: Case, connection_id: int) -> EcomapConnection:
+def _connection(request: HttpRequest, case: Case, connection_id: int) -> EcomapConnection:
     connection = (
         EcomapConnection.objects.filter(pk=connection_id, snapshot__case=case)
         .select_related("snapshot")
         .first()
     )
-    if connection is None:
+    if connection is None or selectors.connection_hidden(case, connection, request.user):
         raise Http404
     connection.snapshot.case = case
     return connection
@@ -201,7 +202,7 @@ def _connection(case: Case, connection_id: int) -> EcomapConnection:
 @login_required
 def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    connection = _connection(case, connection_id)
+    connection = _connection(request, case, connection_id)
     form = ConnectionForm(request.POST or None, instance=connection)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +223,7 @@ def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> H
 @require_POST
 def connection_remove(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    connection = _connection(case, connection_id)
+    connection = _connection(request, case, connection_id)
     services.connection_remove(actor=acting_user(request), connection=connection)
     messages.success(request, _("Connection removed."))
     return redirect("diagrams:ecomap", case_id=case.pk, snapshot_id=connection.snapshot_id)
@@ -232,7 +233,7 @@ def connection_remove(request: HttpRequest, case_id: int, connection_id: int) ->
 @login_required
 def ecomap_compare(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
-    snapshots = selectors.ecomaps_of(case)
+    snapshots = selectors.ecomaps_of(case, reader=request.user)
     by_id = {str(s.pk): s for s in snapshots}
     ordered = sorted(snapshots, key=lambda s: (s.drawn_on, s.pk))
     before = by_id.get(request.GET.get("before", "")) or (ordered[-2] if len(ordered) > 1 else None)
@@ -419,7 +420,7 @@ def network(request: HttpRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Person added to the network map."))
                 return redirect("diagrams:network", case_id=case.pk)
-    members = selectors.network_of(case)
+    members = selectors.network_of(case, reader=request.user)
     _log(request, case, [("network_map", case.pk)])
     numbered = list(enumerate(members, start=1))
     svg = _network_svg(case, members)
@@ -434,9 +435,9 @@ def network(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render(request, "network.html", context, invalid=bool(form.errors))
 
 
-def _member(case: Case, member_id: int) -> NetworkMember:
+def _member(request: HttpRequest, case: Case, member_id: int) -> NetworkMember:
     member = NetworkMember.objects.filter(pk=member_id, case=case).first()
-    if member is None:
+    if member is None or selectors.connection_hidden(case, member, request.user):
         raise Http404
     member.case = case
     return member
@@ -446,7 +447,7 @@ def _member(case: Case, member_id: int) -> NetworkMember:
 @login_required
 def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    member = _member(case, member_id)
+    member = _member(request, case, member_id)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -466,7 +467,7 @@ def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpRespo
 @require_POST
 def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    services.member_remove(actor=acting_user(request), member=_member(case, member_id))
+    services.member_remove(actor=acting_user(request), member=_member(request, case, member_id))
     messages.success(request, _("Person removed from the network map."))
     return redirect("diagrams:network", case_id=case.pk)
 
@@ -474,9 +475,18 @@ def member_remove(request: HttpRequest, case_id: int, member_id: int) -> HttpRes
 # --- culturagram ----------------------------------------------------------------------------
 
 
-def _culturagram_areas(current: Culturagram | None) -> list[tuple[str, str]]:
+def _culturagram_areas(
+    current: Culturagram | None, hidden: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """Each area's label and text; an area the reader may not see says so instead (issue 28,
+    finding 6)."""
     return [
-        (str(label), getattr(current, name, "") if current else "")
+        (
+            str(label),
+            str(disclosure.WITHHELD_TEXT)
+            if name in (hidden or set())
+            else (getattr(current, name, "") if current else ""),
+        )
         for name, label in CULTURAGRAM_AREAS
     ]
 
@@ -499,7 +509,10 @@ def _culturagram_svg(case: Case, areas: list[tuple[str, str]]) -> Any:
 def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
     current = selectors.culturagram_of(case)
+    hidden = selectors.culturagram_hidden_areas(case, current, request.user)
     form = CulturagramForm(request.POST or None, instance=current)
+    for name in hidden:  # not shown, so not changed: the stored text stays
+        del form.fields[name]
     if request.method == "POST":
         case = _editable_case(request, case_id)
         if form.is_valid():
@@ -512,7 +525,7 @@ def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
                 messages.success(request, _("Culturagram saved."))
                 return redirect("diagrams:culturagram", case_id=case.pk)
     _log(request, case, [("culturagram", current.pk if current else case.pk)])
-    areas = _culturagram_areas(current)
+    areas = _culturagram_areas(current, hidden)
     svg = _culturagram_svg(case, areas)
     context = {"case": case, "form": form, "areas": areas, "svg": svg, "current": current}
     return _render(request, "culturagram.html", context, invalid=bool(form.errors))
@@ -747,7 +760,7 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
     read (for the access log). Health marks only for `cases.view_health`, as on the page."""
     sections: list[pdf.Section] = []
     read: list[tuple[str, int]] = []
-    snapshots = selectors.ecomaps_of(case)
+    snapshots = selectors.ecomaps_of(case, reader=request.user)
     if snapshots:
         latest = snapshots[0]
         read.append(("ecomap", latest.pk))
@@ -791,7 +804,7 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
             _("Family map of %(date)s") % {"date": data.family_map.drawn_on.isoformat()},
             _family_map_svg(data), rows,
         ))  # fmt: skip
-    members = selectors.network_of(case)
+    members = selectors.network_of(case, reader=request.user)
     if members:
         read.append(("network_map", case.pk))
         rows = [
@@ -802,7 +815,9 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
     current = selectors.culturagram_of(case)
     if current is not None:
         read.append(("culturagram", current.pk))
-        areas = _culturagram_areas(current)
+        areas = _culturagram_areas(
+            current, selectors.culturagram_hidden_areas(case, current, request.user)
+        )
         rows = [f"{label}: {text}" for label, text in areas if text]
         sections.append(pdf.Section(_("Culturagram"), _culturagram_svg(case, areas), rows))
     return sections, read

@@ -265,6 +265,16 @@ GROUPS: list[tuple[Row, list[Row]]] = [
 ]
 
 
+# Needs that are health data (special category, issue 19): the health group and its needs. A
+# referral to, or help in kind from, a service for one of them concerns the client's health.
+HEALTH_NEEDS: frozenset[str] = frozenset(
+    code
+    for group, rows in GROUPS
+    if group[0] == "health"
+    for code in [group[0], *(r[0] for r in rows)]
+)
+
+
 def need_id(code: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"need:{code}")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Municipality
+from core.sensitivity import ConcernsSensitive
 from core.text import fold
 
 
@@ -135,7 +136,7 @@ class Client(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class ClientStatement(models.Model):
+class ClientStatement(ConcernsSensitive, models.Model):
     """The client's own words (A3): a wish, a goal or a decision, recorded as the client said it."""
 
     class Kind(models.TextChoices):

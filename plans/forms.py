@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Need
 from cases.models import CaseNote
+from consent.fields import ConcernsFields
 
 from .models import (
     BenefitType,
@@ -37,7 +38,7 @@ def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateF
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(ConcernsFields):
     description = forms.CharField(
         label=_("Goal"),
         max_length=300,
@@ -70,10 +71,12 @@ class GoalForm(forms.Form):
             "outcome": goal.outcome,
             "target_date": goal.target_date,
             "status": goal.status,
+            "concerns_health": goal.concerns_health,
+            "concerns_conviction": goal.concerns_conviction,
         }
 
 
-class StepForm(forms.Form):
+class StepForm(ConcernsFields):
     description = forms.CharField(
         label=_("Action"), max_length=300, error_messages={"required": _("Write the action.")}
     )
@@ -164,7 +167,7 @@ class SignForm(forms.Form):
     )
 
 
-class ObligationForm(forms.Form):
+class ObligationForm(ConcernsFields):
     status = forms.ChoiceField(label=_("Status"), choices=ObligationStatus.choices)
     reason = forms.CharField(
         label=_("Reason (if not fulfilled or waived)"), max_length=500, required=False

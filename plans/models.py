@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from assessments.models import Need
 from cases.models import Case
+from core.sensitivity import ConcernsSensitive
 
 
 class Translated(models.Model):
@@ -167,7 +168,7 @@ class GoalStatus(models.TextChoices):
     REMOVED = "removed", _("removed")
 
 
-class Goal(models.Model):
+class Goal(ConcernsSensitive, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     need = models.CharField(_("need"), max_length=20, choices=Need.choices, blank=True)
     client_priority = models.BooleanField(_("the client's own priority"), default=False)
@@ -205,7 +206,7 @@ class StepStatus(models.TextChoices):
 OPEN_STEP_STATUSES = (StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.CANNOT_YET)
 
 
-class Step(models.Model):
+class Step(ConcernsSensitive, models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="steps")
     description = models.CharField(_("action"), max_length=300)
     actor = models.CharField(_("who does it"), max_length=12, choices=StepActor.choices)
@@ -329,7 +330,7 @@ class EvidenceKind(models.TextChoices):
     TEXT = "text", _("written description")
 
 
-class Obligation(models.Model):
+class Obligation(ConcernsSensitive, models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="obligations")
     template_item = models.ForeignKey(
         ObligationTemplateItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

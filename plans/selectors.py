@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from cases.models import Case
 from cases.selectors import MyCases, my_cases
+from consent import disclosure
 
 from .models import (
     OPEN_STEP_STATUSES,
@@ -31,9 +32,11 @@ def plans_of(case: Case) -> QuerySet[Plan]:
     return case.plans.select_related("agreed_by").order_by("-version")
 
 
-def plan_with_goals(case: Case, plan_id: int) -> Plan | None:
-    """One version with its goals, their steps and its reviews: four queries."""
-    return (
+def plan_with_goals(case: Case, plan_id: int, reader: Any = None) -> Plan | None:
+    """One version with its goals, their steps and its reviews: four queries. With `reader`:
+    without the goals, steps and review outcomes of a category the client's consent does not
+    share with the reader's organisation (issue 19); `plan.withheld` says how many."""
+    plan = (
         case.plans.filter(pk=plan_id)
         .select_related("assessment", "agreed_by", "created_by")
         .prefetch_related(
@@ -42,6 +45,19 @@ def plan_with_goals(case: Case, plan_id: int) -> Plan | None:
         )
         .first()
     )
+    if plan is not None:
+        withheld = disclosure.withheld_categories(reader, case) if reader else frozenset()
+        count = disclosure.restrict_prefetched(plan, "goals", withheld)
+        kept = {goal.pk for goal in plan.goals.all()}
+        for goal in plan.goals.all():
+            count += disclosure.restrict_prefetched(goal, "steps", withheld)
+        for review in plan.reviews.all():
+            count += disclosure.restrict_prefetched(review, "outcomes", withheld)
+            outcomes = review._prefetched_objects_cache.get("outcomes")  # type: ignore[attr-defined]
+            if withheld and outcomes is not None:
+                outcomes._result_cache = [o for o in outcomes if o.goal_id in kept]
+        plan.withheld = disclosure.placeholder(count)  # type: ignore[attr-defined]
+    return plan
 
 
 def current_plan(case: Case) -> Plan | None:
@@ -57,8 +73,12 @@ def agreements_of(case: Case) -> QuerySet[Agreement]:
     return case.agreements.select_related("plan", "benefit_rate__benefit", "signed_by_worker")
 
 
-def agreement_with_obligations(case: Case, agreement_id: int) -> Agreement | None:
-    return (
+def agreement_with_obligations(
+    case: Case, agreement_id: int, reader: Any = None
+) -> Agreement | None:
+    """One agreement with its obligations; with `reader`, without those of a category the
+    client's consent does not share with the reader (issue 19; `agreement.withheld`)."""
+    agreement = (
         case.agreements.filter(pk=agreement_id)
         .select_related(
             "plan", "template", "benefit_rate__benefit", "signed_by_worker", "created_by"
@@ -71,14 +91,25 @@ def agreement_with_obligations(case: Case, agreement_id: int) -> Agreement | Non
         )
         .first()
     )
+    if agreement is not None:
+        withheld = disclosure.withheld_categories(reader, case) if reader else frozenset()
+        count = disclosure.restrict_prefetched(agreement, "obligations", withheld)
+        agreement.withheld = disclosure.placeholder(count)  # type: ignore[attr-defined]
+    return agreement
 
 
-def obligation_of(case: Case, obligation_id: int) -> Obligation | None:
-    return (
+def obligation_of(case: Case, obligation_id: int, reader: Any = None) -> Obligation | None:
+    """One obligation; None for a reader who may not see it (issue 19)."""
+    obligation = (
         Obligation.objects.filter(agreement__case=case, pk=obligation_id)
         .select_related("agreement", "template_item", "evidence_note")
         .first()
     )
+    if obligation is not None and reader is not None:
+        withheld = disclosure.withheld_categories(reader, case)
+        if disclosure.withheld_item(obligation, withheld):
+            return None
+    return obligation
 
 
 @dataclass(frozen=True)
@@ -116,13 +147,23 @@ def reminders_for(
     def case_columns(case: str) -> tuple[str, ...]:
         if mine is not None:
             return ()
-        return (f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name")
+        return (
+            f"{case}__number", f"{case}__client__first_name", f"{case}__client__last_name",
+            f"{case}__organisation_id", f"{case}__lead_worker_id",
+        )  # fmt: skip
 
     def case_of(case_id: int, columns: tuple[Any, ...]) -> tuple[str, str]:
         if columns:
-            number, first, last = columns
+            number, first, last, *_holder = columns
             return number, f"{first} {last}"
         return known[case_id].number, known[case_id].client_name
+
+    def holder_of(row: tuple[Any, ...]) -> tuple[int, tuple[int, int]]:
+        """A reminder row's case, its organisation and lead worker."""
+        if mine is not None:
+            case = known[row[0]]
+            return case.pk, (case.organisation_id, case.lead_worker_id)
+        return row[0], (row[-2], row[-1])
 
     # An obligation's text: its template item's in the interface language (Latvian when that
     # is empty), else its own (Obligation.text_in).
@@ -135,8 +176,8 @@ def reminders_for(
         .order_by("due_on", "pk")
         .values_list(
             "agreement__case_id", "due_on", "custom_text", "template_item_id",
-            "template_item__text_lv", f"template_item__{localised}",
-            *case_columns("agreement__case"),
+            "template_item__text_lv", f"template_item__{localised}", "concerns_health",
+            "concerns_conviction", *case_columns("agreement__case"),
         )[:limit]
     )  # fmt: skip
     steps = (
@@ -148,17 +189,48 @@ def reminders_for(
         )
         .order_by("due_on", "pk")
         .values_list(
-            "goal__plan__case_id", "due_on", "description", *case_columns("goal__plan__case")
+            "goal__plan__case_id",
+            "due_on",
+            "description",
+            "concerns_health",
+            "concerns_conviction",
+            "goal__concerns_health",
+            "goal__concerns_conviction",
+            *case_columns("goal__plan__case"),
         )[:limit]
     )
+    obligation_rows, step_rows = list(obligations), list(steps)
+    # Cases of other organisations: what the client's consent withholds there (issue 19).
+    withheld = disclosure.withheld_by_case(
+        user, dict(holder_of(row) for row in [*obligation_rows, *step_rows])
+    )
+
+    def hidden(case_id: int, text: str, health: bool, conviction: bool) -> bool:
+        item = disclosure.Marked(text, health, conviction)
+        return disclosure.withheld_item(item, withheld.get(case_id, frozenset()))
+
     reminders = []
-    for case_id, due_on, custom, item_id, text_lv, text, *columns in obligations:
+    for (
+        case_id,
+        due_on,
+        custom,
+        item_id,
+        text_lv,
+        text,
+        health,
+        record,
+        *columns,
+    ) in obligation_rows:
         text = (text or text_lv) if item_id is not None else custom
+        if hidden(case_id, text, health, record):
+            continue
         number, name = case_of(case_id, tuple(columns))
         reminders.append(
             Reminder("obligation", case_id, number, name, text, due_on, due_on < today)
         )
-    for case_id, due_on, text, *columns in steps:
+    for case_id, due_on, text, health, record, goal_health, goal_record, *columns in step_rows:
+        if hidden(case_id, text, health or goal_health, record or goal_record):
+            continue
         if due_on is not None:
             number, name = case_of(case_id, tuple(columns))
             reminders.append(Reminder("step", case_id, number, name, text, due_on, due_on < today))

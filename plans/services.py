@@ -111,6 +111,8 @@ class GoalInput:
     outcome: str = ""
     target_date: date | None = None
     status: str = GoalStatus.ACTIVE
+    concerns_health: bool = False
+    concerns_conviction: bool = False
 
 
 def _check_goal(plan: Plan, data: GoalInput) -> None:
@@ -148,6 +150,8 @@ def goal_add(*, actor: User, plan: Plan, data: GoalInput) -> Goal:
         outcome=data.outcome.strip(),
         target_date=data.target_date,
         status=data.status,
+        concerns_health=data.concerns_health,
+        concerns_conviction=data.concerns_conviction,
     )
     validate(goal)
     goal.save()
@@ -166,6 +170,8 @@ def goal_change(*, actor: User, goal: Goal, data: GoalInput) -> Goal:
     goal.outcome = data.outcome.strip()
     goal.target_date = data.target_date
     goal.status = data.status
+    goal.concerns_health = data.concerns_health
+    goal.concerns_conviction = data.concerns_conviction
     validate(goal)
     goal.save()
     publish("plan_goal_changed", actor_id=actor.pk, case_id=goal.plan.case_id, goal_id=goal.pk)
@@ -181,6 +187,8 @@ def step_add(
     actor_kind: str,
     institution: str = "",
     due_on: date | None = None,
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> Step:
     plan = goal.plan
     _require(actor, plan.case)
@@ -204,6 +212,8 @@ def step_add(
         actor=actor_kind,
         institution=institution.strip() if actor_kind == StepActor.INSTITUTION else "",
         due_on=due_on,
+        concerns_health=concerns_health or goal.concerns_health,
+        concerns_conviction=concerns_conviction or goal.concerns_conviction,
     )
     validate(step)
     step.save()
@@ -410,8 +420,11 @@ def obligation_update(
     evidence_text: str = "",
     evidence_note: CaseNote | None = None,
     evidence_file: EvidenceFile | None = None,
+    concerns_health: bool | None = None,
+    concerns_conviction: bool | None = None,
 ) -> Obligation:
-    """Follow an obligation up (C4): due date, responsible person, evidence and status."""
+    """Follow an obligation up (C4): due date, responsible person, evidence and status; the
+    worker's marks of what it concerns (issue 19; None: unchanged)."""
     case = obligation.agreement.case
     _require(actor, case)
     errors: dict[str, list[str]] = {}
@@ -446,6 +459,10 @@ def obligation_update(
     obligation.evidence_kind = evidence_kind
     obligation.evidence_text = evidence_text.strip()
     obligation.evidence_note = evidence_note if evidence_kind == EvidenceKind.NOTE else None
+    if concerns_health is not None:
+        obligation.concerns_health = concerns_health
+    if concerns_conviction is not None:
+        obligation.concerns_conviction = concerns_conviction
     if evidence_file is not None:
         obligation.evidence_file_name = evidence_file.name[:200]
         obligation.evidence_file_type = evidence_file.content_type[:100]

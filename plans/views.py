@@ -44,8 +44,8 @@ def _case(request: HttpRequest, case_id: int, *, work: bool = False) -> Case:
     return case
 
 
-def _plan(case: Case, plan_id: int) -> Plan:
-    plan = selectors.plan_with_goals(case, plan_id)
+def _plan(request: HttpRequest, case: Case, plan_id: int) -> Plan:
+    plan = selectors.plan_with_goals(case, plan_id, reader=request.user)
     if plan is None:
         raise Http404
     return plan
@@ -110,7 +110,7 @@ def _plan_page(
 @login_required
 def plan_detail(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    return _plan_page(request, case, _plan(case, plan_id))
+    return _plan_page(request, case, _plan(request, case, plan_id))
 
 
 @shows_case()
@@ -118,7 +118,7 @@ def plan_detail(request: HttpRequest, case_id: int, plan_id: int) -> HttpRespons
 @require_POST
 def plan_agree(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     form = AgreeForm(request.POST)
     if form.is_valid():
         try:
@@ -130,7 +130,7 @@ def plan_agree(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse
         else:
             messages.success(request, _("The plan is agreed. This version can no longer change."))
             return redirect("plans:detail", case_id=case.pk, plan_id=plan.pk)
-    return _plan_page(request, case, _plan(case, plan_id), agree_form=form, status=400)
+    return _plan_page(request, case, _plan(request, case, plan_id), agree_form=form, status=400)
 
 
 def _goal_page(request: HttpRequest, case: Case, plan: Plan, goal: Goal | None) -> HttpResponse:
@@ -156,14 +156,14 @@ def _goal_page(request: HttpRequest, case: Case, plan: Plan, goal: Goal | None) 
 @login_required
 def goal_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    return _goal_page(request, case, _plan(case, plan_id), None)
+    return _goal_page(request, case, _plan(request, case, plan_id), None)
 
 
 @shows_case()
 @login_required
 def goal_edit(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     goal = next((g for g in plan.goals.all() if g.pk == goal_id), None)
     if goal is None:
         raise Http404
@@ -174,7 +174,7 @@ def goal_edit(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) ->
 @login_required
 def step_new(request: HttpRequest, case_id: int, plan_id: int, goal_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     goal = next((g for g in plan.goals.all() if g.pk == goal_id), None)
     if goal is None:
         raise Http404
@@ -219,7 +219,7 @@ def step_status(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
 @login_required
 def review_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     goals = list(plan.goals.all())
     form = ReviewForm(
         request.POST or None, goals=goals, initial={"reviewed_on": timezone.localdate()}
@@ -248,7 +248,7 @@ def review_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse
 @login_required
 def plan_pdf(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     _log(request, case, ("plan", plan.pk))
     return _pdf_response(pdf.plan_pdf(case, plan), f"plan-{case.number}-v{plan.version}.pdf")
 
@@ -262,8 +262,8 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 # --- Agreements -------------------------------------------------------------------------------
 
 
-def _agreement(case: Case, agreement_id: int) -> Agreement:
-    agreement = selectors.agreement_with_obligations(case, agreement_id)
+def _agreement(request: HttpRequest, case: Case, agreement_id: int) -> Agreement:
+    agreement = selectors.agreement_with_obligations(case, agreement_id, reader=request.user)
     if agreement is None:
         raise Http404
     return agreement
@@ -277,7 +277,7 @@ def _with_benefit(case: Case) -> bool:
 @login_required
 def agreement_new(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    plan = _plan(case, plan_id)
+    plan = _plan(request, case, plan_id)
     form = AgreementForm(request.POST or None, with_benefit=_with_benefit(case))
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,7 +321,7 @@ def _agreement_page(
 @login_required
 def agreement_detail(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    return _agreement_page(request, case, _agreement(case, agreement_id))
+    return _agreement_page(request, case, _agreement(request, case, agreement_id))
 
 
 @shows_case()
@@ -329,7 +329,7 @@ def agreement_detail(request: HttpRequest, case_id: int, agreement_id: int) -> H
 @require_POST
 def agreement_sign(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    agreement = _agreement(case, agreement_id)
+    agreement = _agreement(request, case, agreement_id)
     form = SignForm(request.POST)
     if form.is_valid():
         try:
@@ -341,14 +341,14 @@ def agreement_sign(request: HttpRequest, case_id: int, agreement_id: int) -> Htt
         else:
             messages.success(request, _("Signing recorded."))
             return redirect("plans:agreement", case_id=case.pk, agreement_id=agreement.pk)
-    return _agreement_page(request, case, _agreement(case, agreement_id), form, status=400)
+    return _agreement_page(request, case, _agreement(request, case, agreement_id), form, status=400)
 
 
 @shows_case()
 @login_required
 def agreement_pdf(request: HttpRequest, case_id: int, agreement_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    agreement = _agreement(case, agreement_id)
+    agreement = _agreement(request, case, agreement_id)
     _log(request, case, ("agreement", agreement.pk))
     return _pdf_response(pdf.agreement_pdf(case, agreement), f"agreement-{case.number}.pdf")
 
@@ -357,7 +357,7 @@ def agreement_pdf(request: HttpRequest, case_id: int, agreement_id: int) -> Http
 @login_required
 def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case = _case(request, case_id, work=True)
-    obligation = selectors.obligation_of(case, obligation_id)
+    obligation = selectors.obligation_of(case, obligation_id, reader=request.user)
     if obligation is None:
         raise Http404
     _log(request, case, ("obligation", obligation.pk))
@@ -369,6 +369,8 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
         "evidence_kind": obligation.evidence_kind,
         "evidence_text": obligation.evidence_text,
         "evidence_note": obligation.evidence_note_id,
+        "concerns_health": obligation.concerns_health,
+        "concerns_conviction": obligation.concerns_conviction,
     }
     notes = notes_visible_to(request.user, case)
     form = ObligationForm(request.POST or None, request.FILES or None, initial=initial, notes=notes)
@@ -405,7 +407,7 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
 @login_required
 def obligation_evidence(request: HttpRequest, case_id: int, obligation_id: int) -> HttpResponse:
     case = _case(request, case_id)
-    obligation = selectors.obligation_of(case, obligation_id)
+    obligation = selectors.obligation_of(case, obligation_id, reader=request.user)
     if obligation is None or not obligation.evidence_file_name:
         raise Http404
     _log(request, case, ("obligation_evidence", obligation.pk))

@@ -11,7 +11,7 @@ class ReferralsConfig(AppConfig):
         from cases.models import CaseEvent
         from core import timeline
         from core.panels import register
-        from directory.models import DirectoryOrganisation, Service
+        from directory.models import DirectoryOrganisation, Need, Service, ServiceNeed
 
         from .models import HelpInKind, Referral, referral_timeline_detail, timeline_detail
         from .panels import case_referrals_panel, help_in_kind_panel, overdue_referrals_panel
@@ -27,3 +27,7 @@ class ReferralsConfig(AppConfig):
         page_stamps.watch_case_rows(HelpInKind, "case")
         page_stamps.watch_shared_rows(Service)
         page_stamps.watch_shared_rows(DirectoryOrganisation)
+        # Whether a referral or help in kind concerns health follows its service's needs
+        # (consent/disclosure.py), which decides what another organisation's reader sees.
+        page_stamps.watch_shared_rows(ServiceNeed)
+        page_stamps.watch_shared_rows(Need)

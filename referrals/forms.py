@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from consent.fields import ConcernsFields
 from directory.models import Service
 from plans.models import Obligation, Step
 
@@ -15,7 +16,7 @@ from .models import HelpKind, Referral
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class HelpInKindForm(forms.Form):
+class HelpInKindForm(ConcernsFields):
     kind = forms.ChoiceField(
         label=_("Kind of help"),
         choices=[("", _("choose the kind of help")), *HelpKind.choices],
@@ -110,6 +111,35 @@ class ReferralForm(forms.Form):
         error_messages={
             "invalid_choice": _("Choose a pending obligation of this client's agreement.")
         },
+    )
+    concerns_health = forms.BooleanField(
+        label=_("Concerns health or dependency"),
+        help_text=_(
+            "Treatment, a doctor, a narcologist, a psychologist, rehabilitation: the receiving "
+            "organisation sees what the client needs only if the client's consent shares health "
+            "with it. Referrals to health services count as health anyway."
+        ),
+        required=False,
+    )
+    concerns_conviction = forms.BooleanField(
+        label=_("Concerns the criminal record"),
+        help_text=_(
+            "The receiving organisation sees what the client needs only if the client's consent "
+            "shares the conviction and release record with it."
+        ),
+        required=False,
+    )
+    client_agreed_in_person = forms.BooleanField(
+        label=_(
+            "The client agreed in person to share with the receiving organisation their name "
+            "and case number and what this referral concerns (health or the criminal record, "
+            "if marked above)"
+        ),
+        help_text=_(
+            "Needed when the client has no consent on record for the receiving organisation. "
+            "It is recorded as consent given in person, by you, today."
+        ),
+        required=False,
     )
 
     def __init__(

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from core.sensitivity import ConcernsSensitive
+
 
 class HelpKind(models.TextChoices):
     SHELTER_NIGHT = "shelter_night", _("night shelter")
@@ -54,7 +56,7 @@ def amount_display(kind: str, quantity: int) -> str:
     return ngettext("%(count)s item", "%(count)s items", quantity) % values
 
 
-class HelpInKind(models.Model):
+class HelpInKind(ConcernsSensitive, models.Model):
     """One handing-over of help in kind to the case's client. Never deleted: a mistaken entry
     is cancelled with a reason, and every change stays in its history."""
 
@@ -116,7 +118,7 @@ def timeline_detail(data: Mapping[str, Any]) -> str:
     return f"{kind.label} · {amount_display(kind, int(data['quantity']))}"
 
 
-class Referral(models.Model):
+class Referral(ConcernsSensitive, models.Model):
     """A referral of a case's client to a directory service (closed loop, D1–D8, F4).
 
     States follow FHIR Task (DESIGN.md): draft → requested → accepted | rejected; accepted →

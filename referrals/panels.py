@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cases.selectors import MyCases
+from consent import disclosure
 
 from . import selectors
 
@@ -21,8 +22,13 @@ def help_in_kind_panel(request: HttpRequest, case: Any = None) -> tuple[str, dic
     # The last entries are among those totalled (and shown only with them): none to read
     # when nothing was given.
     given = selectors.help_in_kind_of(case).filter(cancelled_at__isnull=True)
-    recent = list(given[:3]) if totals else []
-    return "referrals/case_panel.html", {"case": case, "recent": recent, "totals": totals}
+    recent = disclosure.disclosed(request.user, case, given[:3] if totals else [])
+    return "referrals/case_panel.html", {
+        "case": case,
+        "recent": recent.items,
+        "withheld": recent.placeholder,
+        "totals": totals,
+    }
 
 
 def case_referrals_panel(
@@ -32,7 +38,8 @@ def case_referrals_panel(
     if case is None or not request.user.has_perm("cases.view_case_plan", case):
         return None
     now = timezone.now()
-    lines = list(selectors.referral_lines_of(case)[:20])
+    shown = disclosure.disclosed(request.user, case, selectors.referral_lines_of(case)[:20])
+    lines = shown.items
     referrals = [(r, selectors.is_overdue(r, now)) for r in lines]
     # The clock alone changes the panel when a referral waiting for an answer becomes overdue
     # (core/panels.py: the cached case page is kept until then).
@@ -40,6 +47,7 @@ def case_referrals_panel(
     return "referrals/referral_case_panel.html", {
         "case": case,
         "referrals": referrals,
+        "withheld": shown.placeholder,
         "changes_at": min(coming, default=None),
     }
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from audit.reads import reads_of, shows_case, shows_cases
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from consent import disclosure
 from core.errors import DomainError
 
 from . import selectors, services
@@ -28,7 +29,12 @@ Failed = tuple[int, ReferralStepForm] | None  # the referral whose move was refu
 
 
 def _rows(
-    user: Any, referrals: list[Referral], *, referrer: bool, failed: Failed = None
+    user: Any,
+    referrals: list[Referral],
+    *,
+    referrer: bool,
+    failed: Failed = None,
+    receiving: bool = False,
 ) -> list[dict[str, Any]]:
     now = timezone.now()
     rows = []
@@ -47,6 +53,8 @@ def _rows(
         rows.append(
             {
                 "referral": referral,
+                # The receiver's side: what the client's consent lets it see (issue 19).
+                "view": selectors.receiver_view(user, referral) if receiving else None,
                 "overdue": selectors.is_overdue(referral, now),
                 "steps": [(s, Referral.Status(s).label) for s in steps],
                 "on_behalf": referrer and not receiver and not uses_tilts,
@@ -67,12 +75,14 @@ def _log(request: HttpRequest, case_id: int | None, referrals: list[Referral]) -
         reads_of(request).add(logged_case, objects)
 
 
-def _referral_form(case: Case, data: Any = None) -> ReferralForm:
+def _referral_form(user: Any, case: Case, data: Any = None) -> ReferralForm:
     return ReferralForm(
         data,
         services=selectors.services_for_referral(case),
-        steps=selectors.steps_for_referral(case),
-        obligations=selectors.obligations_for_referral(case),
+        steps=disclosure.restrict_queryset(user, case, selectors.steps_for_referral(case)),
+        obligations=disclosure.restrict_queryset(
+            user, case, selectors.obligations_for_referral(case)
+        ),
     )
 
 
@@ -81,16 +91,28 @@ def _case_page(
 ) -> HttpResponse:
     user = acting_user(request)
     may_refer = user.has_perm("cases.work_on_case", case)
-    referrals = list(selectors.referrals_of(case))
+    # A reader of another organisation: referrals concerning a category the client's consent
+    # does not share with it are left out, and counted (issue 19).
+    shown = disclosure.disclosed(user, case, selectors.referrals_of(case))
+    referrals = shown.items
+    withheld = disclosure.withheld_categories(user, case)
+    for referral in referrals if withheld else []:  # the linked plan items too (not saved)
+        if referral.plan_step and disclosure.withheld_item(referral.plan_step, withheld):
+            referral.plan_step = None
+        if referral.obligation and disclosure.withheld_item(referral.obligation, withheld):
+            referral.obligation = None
     _log(request, case.pk, referrals)
     context = {
         "case": case,
-        "form": form or _referral_form(case),
+        "form": form or _referral_form(user, case),
         "may_refer": may_refer,
         "rows": _rows(user, referrals, referrer=may_refer, failed=failed),
         "failed": failed[1] if failed else None,
         "failed_id": failed[0] if failed else None,
         "step_form": ReferralStepForm(),
+        "consents": selectors.consents_for_referral(case) if may_refer else [],
+        "may_manage_consent": user.has_perm("consent.manage_consent", case),
+        "withheld": shown.placeholder,
     }
     invalid = failed is not None or (form is not None and bool(form.errors))
     return render(request, "referrals/case_referrals.html", context, status=400 if invalid else 200)
@@ -107,7 +129,7 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
         return _case_page(request, case)
     if not user.has_perm("cases.work_on_case", case):
         raise PermissionDenied
-    form = _referral_form(case, request.POST)
+    form = _referral_form(user, case, request.POST)
     if form.is_valid():
         try:
             services.referral_create(
@@ -117,6 +139,9 @@ def case_referrals(request: HttpRequest, case_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 plan_step=form.cleaned_data["plan_step"],
                 obligation=form.cleaned_data["obligation"],
+                concerns_health=form.cleaned_data["concerns_health"],
+                concerns_conviction=form.cleaned_data["concerns_conviction"],
+                client_agreed_in_person=form.cleaned_data["client_agreed_in_person"],
             )
         except DomainError as error:
             form_errors_from(form, error)
@@ -130,7 +155,7 @@ def _incoming_page(request: HttpRequest, failed: Failed = None) -> HttpResponse:
     user = acting_user(request)
     referrals = list(selectors.incoming_referrals(user)[:100])
     _log(request, None, referrals)
-    rows = _rows(user, referrals, referrer=False, failed=failed)
+    rows = _rows(user, referrals, referrer=False, failed=failed, receiving=True)
     return render(
         request,
         "referrals/incoming_referrals.html",

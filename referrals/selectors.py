@@ -10,10 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.permissions import organisation_ids_of
 from cases.models import Case
-from cases.selectors import MyCases
+from cases.permissions import CASE_WORK_ROLES
+from cases.selectors import MyCases, case_for
+from consent import disclosure
+from consent.models import Category, Consent
 from directory.models import Service, ServiceArea, ServiceNeed
 from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
 
@@ -112,13 +116,98 @@ def referral_lines_of(case: Case) -> QuerySet[Referral]:
     return Referral.objects.filter(case=case).select_related("service__organisation")
 
 
+def receiving_organisation_ids(user: Any) -> set[int]:
+    """The organisations for which the user sees and answers incoming referrals: those they do
+    case work in. An organisation administrator without a case-working role administers
+    accounts and sees no referral (issue 28, finding 7)."""
+    return organisation_ids_of(user, *CASE_WORK_ROLES)
+
+
 def incoming_referrals(user: Any) -> QuerySet[Referral]:
-    """Referrals sent to services of the user's organisations that use Tilts."""
+    """Referrals sent to services of the user's organisations that use Tilts, for members with
+    a case-working role there. What of each the user may see: `receiver_view`."""
     return (
         _referrals()
-        .filter(service__organisation__uses_tilts_as__in=organisation_ids_of(user))
+        .select_related("case__client")
+        .filter(service__organisation__uses_tilts_as__in=receiving_organisation_ids(user))
         .exclude(status=Referral.Status.DRAFT)
         .order_by("-sent_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ReceiverView:
+    """What the receiving organisation sees of a referral before (and after) accepting it
+    (issue 19): who referred, the service, the reason unless it concerns a category the
+    client's consent does not share with the receiver, and how to answer. The client's name
+    and case number only if the consent shares identity with the receiver, else a neutral
+    reference; the case itself only if the consent makes the user a team member."""
+
+    referral: Referral
+    label: str
+    shares_identity: bool
+    reason: str
+    reason_withheld: bool
+    may_open_case: bool
+    # The history: (event, its reason or "" when withheld, whether withheld)
+    history: list[tuple[ReferralEvent, str, bool]]
+
+
+def neutral_reference(referral: Referral) -> str:
+    return _("Referral no. %(number)s") % {"number": referral.pk}
+
+
+def receiver_view(user: Any, referral: Referral) -> ReceiverView:
+    receiver = referral.service.organisation.uses_tilts_as_id
+    case = referral.case
+    if receiver is None or receiver == case.organisation_id:
+        withheld: frozenset[str] = frozenset()
+        shared = set(Category.values)
+    else:
+        from consent.selectors import categories_shared
+
+        shared = categories_shared(case.client_id, [receiver])
+        withheld = frozenset(c for c in disclosure.SENSITIVE if c not in shared)
+    identity = Category.IDENTITY in shared
+    reason_withheld = disclosure.withheld_item(referral, withheld)
+    label = f"{case.number} · {case.client.full_name}" if identity else neutral_reference(referral)
+    history = []
+    for event in referral.events.all():
+        hidden = bool(event.reason) and disclosure.withheld_item(event, withheld)
+        history.append((event, "" if hidden else event.reason, hidden))
+    return ReceiverView(
+        referral=referral,
+        label=label,
+        shares_identity=identity,
+        reason=str(disclosure.WITHHELD_TEXT) if reason_withheld else referral.reason,
+        reason_withheld=reason_withheld,
+        may_open_case=case_for(user, case.pk, related=False) is not None,
+        history=history,
+    )
+
+
+@dataclass(frozen=True)
+class ConsentLine:
+    organisation: str
+    categories: list[str]
+
+
+def consents_for_referral(case: Case) -> list[ConsentLine]:
+    """The client's active consents, for the referral form's account of what each receiving
+    organisation will see."""
+    rows = Consent.objects.active().filter(client_id=case.client_id).select_related("organisation")
+    return [ConsentLine(str(row.organisation), row.categories) for row in rows]
+
+
+def receiver_has_consent(case: Case, service: Service) -> bool:
+    """Whether the referral may go to the service's organisation on the client's recorded
+    consent: always for a receiver outside Tilts (the worker tells it) or the case's own
+    organisation; else an active consent of the client for the receiving organisation."""
+    receiver = service.organisation.uses_tilts_as_id
+    if receiver is None or receiver == case.organisation_id:
+        return True
+    return (
+        Consent.objects.active().filter(client_id=case.client_id, organisation_id=receiver).exists()
     )
 
 

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.permissions import organisation_ids_of
 from cases.models import Case, CaseEvent
 from cases.services import record_event
+from consent.models import Category, Consent
+from consent.services import consent_record
 from core.errors import DomainError, validate
 from core.events import publish
 from core.text import plain_text
@@ -49,6 +51,8 @@ def help_in_kind_record(
     service: Service | None = None,
     provider_name: str = "",
     note: str = "",
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
 ) -> HelpInKind:
     """Record help given in kind to the case's client: what, when, how much and by whom."""
     _require(actor, case)
@@ -79,6 +83,7 @@ def help_in_kind_record(
     item = HelpInKind(
         case=case, kind=kind, given_on=given_on, quantity=quantity, service=service,
         provider_name=provider_name, note=note, recorded_by=actor,
+        concerns_health=concerns_health, concerns_conviction=concerns_conviction,
     )  # fmt: skip
     validate(item)
     item.save()
@@ -133,8 +138,10 @@ def receiver_organisation_id(referral: Referral) -> int | None:
 
 
 def may_answer_for_receiver(user: User, referral: Referral) -> bool:
+    """Members of the receiving organisation with a case-working role there answer; an
+    organisation administrator alone does not (issue 28, finding 7)."""
     receiver = receiver_organisation_id(referral)
-    return receiver is not None and receiver in organisation_ids_of(user)
+    return receiver is not None and receiver in selectors.receiving_organisation_ids(user)
 
 
 @transaction.atomic
@@ -147,10 +154,18 @@ def referral_create(
     send: bool = True,
     plan_step: Step | None = None,
     obligation: Obligation | None = None,
+    concerns_health: bool = False,
+    concerns_conviction: bool = False,
+    client_agreed_in_person: bool = False,
 ) -> Referral:
     """Refer the case's client to a service; sent at once unless kept as a draft. The referral
     may be for an open step of the case's plan and/or a pending obligation of its agreement:
-    when the help is given (completed), those are completed and fulfilled."""
+    when the help is given (completed), those are completed and fulfilled.
+
+    A referral discloses the client to the receiving organisation (issue 19): to one that
+    uses Tilts it goes only on the client's active consent for that organisation, or when the
+    worker confirms the client agreed in person (`client_agreed_in_person`), which is recorded
+    as a consent given in person for the client's identity and what the referral concerns."""
     if not actor.has_perm("cases.work_on_case", case):
         raise PermissionDenied
     errors: dict[str, list[str]] = {}
@@ -176,14 +191,33 @@ def referral_create(
         selectors.obligations_for_referral(case).filter(pk=obligation.pk).exists()
     ):
         errors["obligation"] = [_("Choose a pending obligation of this client's agreement.")]
+    in_person = False
+    if not errors and not selectors.receiver_has_consent(case, service):
+        if not client_agreed_in_person:
+            errors["client_agreed_in_person"] = [
+                _(
+                    "The client has no consent on record for %(organisation)s. Record the "
+                    "consent first, or confirm that the client agreed in person."
+                )
+                % {"organisation": service.organisation.name}
+            ]
+        elif case.organisation_id not in organisation_ids_of(actor):
+            errors["client_agreed_in_person"] = [
+                _("Only the organisation holding the case records the client's consent.")
+            ]
+        else:
+            in_person = True
     if errors:
         raise DomainError(errors)
     referral = Referral(
         case=case, service=service, reason=reason, created_by=actor, plan_step=plan_step,
-        obligation=obligation,
+        obligation=obligation, concerns_health=concerns_health,
+        concerns_conviction=concerns_conviction,
     )  # fmt: skip
     referral.full_clean(exclude=["case", "service", "created_by", "plan_step", "obligation"])
     referral.save()
+    if in_person:
+        _record_consent_in_person(actor=actor, case=case, referral=referral)
     ReferralEvent.objects.create(referral=referral, to_status=S.DRAFT, actor=actor)
     if send:
         referral = _transition(
@@ -195,6 +229,27 @@ def referral_create(
     )  # fmt: skip
     publish("referral_created", actor_id=actor.pk, referral_id=referral.pk, case_id=case.pk)
     return referral
+
+
+def in_person_categories(referral: Referral) -> list[str]:
+    """What a client's agreement in person to a referral shares: who they are, and the
+    categories the referral concerns (health, the criminal record)."""
+    from consent.disclosure import SENSITIVE, concerns
+
+    return [Category.IDENTITY, *(c for c in SENSITIVE if concerns(referral, c))]
+
+
+def _record_consent_in_person(*, actor: User, case: Case, referral: Referral) -> None:
+    receiver = receiver_organisation_id(referral)
+    assert receiver is not None  # noqa: S101 — only receivers in Tilts need the consent
+    organisation = Organisation.objects.get(pk=receiver)
+    consent_record(
+        actor=actor, case=case, organisation=organisation,
+        purpose=_("Referral no. %(number)s to %(service)s")
+        % {"number": referral.pk, "service": referral.service.name},
+        categories=in_person_categories(referral), given_on=timezone.localdate(),
+        expires_on=None, form=Consent.Form.IN_PERSON,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from consent import disclosure
 from core.errors import DomainError
 
 from . import selectors, services
@@ -47,12 +48,16 @@ def _page(
     cancel: tuple[int, CancelForm] | None = None,
 ) -> HttpResponse:
     user = acting_user(request)
-    items = list(selectors.help_in_kind_of(case)[:200])
+    # A reader of another organisation: items concerning a category the client's consent does
+    # not share with it are left out and counted (issue 19).
+    shown = disclosure.disclosed(user, case, selectors.help_in_kind_of(case)[:200])
+    items = shown.items
     reads_of(request).add(case.pk, [("case", case.pk)] + [("help_in_kind", i.pk) for i in items])
     invalid = bool(form is not None and form.errors) or cancel is not None
     context = {
         "case": case,
         "items": items,
+        "withheld": shown.placeholder,
         "totals": selectors.totals_of(case),
         "year": timezone.localdate().year,
         "may_work": user.has_perm("cases.work_on_case", case),
@@ -80,6 +85,8 @@ def help_in_kind(request: HttpRequest, case_id: int) -> HttpResponse:
                 actor=user, case=case, kind=data["kind"], given_on=data["given_on"],
                 quantity=data["quantity"], service=form.chosen_service(),
                 provider_name=data["provider_name"], note=data["note"],
+                concerns_health=data["concerns_health"],
+                concerns_conviction=data["concerns_conviction"],
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)

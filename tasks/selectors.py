@@ -10,8 +10,15 @@ from cases.models import Case
 from .models import Task
 
 
-def tasks_of(case: Case) -> QuerySet[Task]:
-    return case.tasks.select_related("owner", "organisation").order_by("status", "due_on", "pk")
+def tasks_of(case: Case, reader: Any = None) -> QuerySet[Task]:
+    """The case's tasks; with `reader`, without those whose words concern a category the
+    client's consent does not share with the reader's organisation (issue 19)."""
+    tasks = case.tasks.select_related("owner", "organisation").order_by("status", "due_on", "pk")
+    if reader is None:
+        return tasks
+    from consent.disclosure import restrict_queryset
+
+    return restrict_queryset(reader, case, tasks)  # type: ignore[no-any-return]
 
 
 def my_open_tasks(user: Any) -> QuerySet[Task]:

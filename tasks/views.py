@@ -43,7 +43,7 @@ def case_tasks(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Task added."))
             return redirect("tasks:case_tasks", case_id=case.pk)
     context = {
-        "case": case, "form": form, "tasks": selectors.tasks_of(case),
+        "case": case, "form": form, "tasks": selectors.tasks_of(case, reader=request.user),
         "today": timezone.localdate(), "statuses": Task.Status.choices,
     }  # fmt: skip
     return render(request, "tasks/case_tasks.html", context, status=400 if form.errors else 200)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from cases.tests.factories import open_case
+from cases.tests.factories import consent_for, open_case
 from conftest import OrganisationWithStaff, client_for
 from core.errors import DomainError
 from directory.models import DirectoryOrganisation, Service
@@ -101,6 +101,7 @@ def test_the_receiving_organisation_completing_it_fulfils_them_too(
     DirectoryOrganisation.objects.filter(pk=soup.organisation_id).update(
         uses_tilts_as=org_b.organisation
     )
+    consent_for(case, org_b.organisation, "identity")  # a referral follows consent (issue 19)
     referral = _linked(org_a.social_worker, case, soup, agreement)
     receiver = org_b.social_worker
     referral_transition(actor=receiver, referral=referral, to_status=S.ACCEPTED, reason="")
