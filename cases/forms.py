@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, User
+from core.concurrency import VersionedForm
 from people.models import (
     ClientLanguage,
     ClientStatement,
@@ -119,7 +120,7 @@ class IntakeForm(forms.Form):
         field.queryset = Municipality.objects.current()
 
 
-class NoteForm(forms.Form):
+class NoteForm(VersionedForm):
     occurred_on = forms.DateField(
         label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
     )
@@ -168,7 +169,7 @@ class AppointmentForm(forms.Form):
     with_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("What happened"),
         choices=[
@@ -198,7 +199,7 @@ class StatementForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"),
@@ -249,7 +250,7 @@ class CaseloadFilterForm(forms.Form):
         worker.queryset = colleagues
 
 
-class PersonForm(IntakeForm):
+class PersonForm(VersionedForm, IntakeForm):
     """The intake's questions about the person, for rectifying them later."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -257,7 +258,7 @@ class PersonForm(IntakeForm):
         del self.fields["status"]
 
 
-class DocumentsForm(forms.Form):
+class DocumentsForm(VersionedForm):
     """One status per identity document the person needs (A1, G2)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -297,7 +298,7 @@ class IncomeForm(forms.Form):
     )
 
 
-class HealthForm(forms.Form):
+class HealthForm(VersionedForm):
     general_health = forms.CharField(
         label=_("General health"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -332,7 +333,7 @@ class TeamMemberForm(forms.Form):
     )
 
 
-class LeadWorkerForm(forms.Form):
+class LeadWorkerForm(VersionedForm):
     lead_worker = forms.ModelChoiceField(
         label=_("Lead worker"),
         queryset=User.objects.none(),

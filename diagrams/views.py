@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from audit.services import access_record_within_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.concurrency import row_values, version_of
 from core.errors import DomainError
 
 from . import ecomap, familymap, genogram, pdf, pictures, selectors, services
@@ -67,7 +68,10 @@ def _render(
     request: HttpRequest, template: str, context: dict[str, Any], *, invalid: bool = False
 ) -> HttpResponse:
     context.setdefault("may_work", request.user.has_perm("cases.work_on_case", context["case"]))
-    return render(request, f"diagrams/{template}", context, status=400 if invalid else 200)
+    stale = getattr(context.get("form"), "stale", False)  # a refused stale save (issue 28)
+    return render(
+        request, f"diagrams/{template}", context, status=409 if stale else 400 if invalid else 200
+    )
 
 
 def _centre_label(case: Case) -> str:
@@ -198,10 +202,12 @@ def _connection(case: Case, connection_id: int) -> EcomapConnection:
 def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
     connection = _connection(case, connection_id)
-    form = ConnectionForm(request.POST or None, instance=connection)
+    version = version_of(row_values(connection))
+    form = ConnectionForm(request.POST or None, instance=connection, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         try:
             services.connection_update(actor=acting_user(request), connection=connection,
+                                       expected_version=form.expected_version(),
                                        **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
@@ -315,14 +321,17 @@ def _person(case: Case, person_id: int) -> GenogramPerson:
 def person_form(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = _editable_case(request, case_id)
     person = _person(case, person_id) if person_id is not None else None
-    form = PersonForm(request.POST or None, instance=person)
+    version = version_of(row_values(person)) if person is not None else ""
+    form = PersonForm(request.POST or None, instance=person, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         actor = acting_user(request)
         try:
             if person is None:
                 services.person_add(actor=actor, case=case, **form.cleaned_data)
             else:
-                services.person_update(actor=actor, person=person, **form.cleaned_data)
+                services.person_update(actor=actor, person=person,
+                                       expected_version=form.expected_version(),
+                                       **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
@@ -434,10 +443,13 @@ def _member(case: Case, member_id: int) -> NetworkMember:
 def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
     member = _member(case, member_id)
-    form = MemberForm(request.POST or None, instance=member)
+    version = version_of(row_values(member))
+    form = MemberForm(request.POST or None, instance=member, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_update(actor=acting_user(request), member=member, **form.cleaned_data)
+            services.member_update(actor=acting_user(request), member=member,
+                                   expected_version=form.expected_version(),
+                                   **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
@@ -484,12 +496,14 @@ def _culturagram_svg(case: Case, areas: list[tuple[str, str]]) -> Any:
 def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
     current = selectors.culturagram_of(case)
-    form = CulturagramForm(request.POST or None, instance=current)
+    version = version_of(services.culturagram_values(current, case))
+    form = CulturagramForm(request.POST or None, instance=current, initial={"version": version})
     if request.method == "POST":
         case = _editable_case(request, case_id)
         if form.is_valid():
             try:
                 services.culturagram_save(actor=acting_user(request), case=case,
+                                          expected_version=form.expected_version(),
                                           **form.cleaned_data)  # fmt: skip
             except DomainError as error:
                 form_errors_from(form, error)

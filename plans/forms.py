@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Need
 from cases.models import CaseNote
+from core.concurrency import VersionedForm
 
 from .models import (
     BenefitType,
@@ -37,7 +38,7 @@ def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateF
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionedForm):
     description = forms.CharField(
         label=_("Goal"),
         max_length=300,
@@ -89,12 +90,13 @@ class StepForm(forms.Form):
     due_on = _date(_("Due date"), required=False)
 
 
-class StepStatusForm(forms.Form):
+class StepStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(VersionedForm):
     agreed_on = _date(_("Agreed with the client on"))
+    record_label = _("the plan's goals and actions")
 
 
 class ReviewForm(forms.Form):
@@ -164,7 +166,7 @@ class SignForm(forms.Form):
     )
 
 
-class ObligationForm(forms.Form):
+class ObligationForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=ObligationStatus.choices)
     reason = forms.CharField(
         label=_("Reason (if not fulfilled or waived)"), max_length=500, required=False

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A repeated POST of a create form's one-time token goes to the first one's result.
+    "core.submit_once.SubmitOnceMiddleware",
     # Last, so that a lockout response wraps every other middleware's view.
     "axes.middleware.AxesMiddleware",
 ]
