@@ -49,6 +49,8 @@ _SALT = "tilts.core.concurrency.version"
 def _canonical(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, models.QuerySet):  # a multiple choice's cleaned value: its rows' ids
+        return sorted(item.pk for item in value)
     if isinstance(value, (bytes, memoryview)):
         return hashlib.sha256(bytes(value)).hexdigest()
     if isinstance(value, (set, frozenset)):
@@ -63,7 +65,7 @@ def _canonical(value: Any) -> Any:
 
 
 def _digest(name: str, value: Any) -> str:
-    text = json.dumps([name, _canonical(value)], cls=DjangoJSONEncoder, sort_keys=True)
+    text = json.dumps([name, _canonical(value)], cls=DjangoJSONEncoder, sort_keys=True, default=str)
     return salted_hmac(_SALT, text, algorithm="sha256").hexdigest()[:DIGEST_LENGTH]
 
 

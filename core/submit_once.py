@@ -51,10 +51,16 @@ def _user_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
 
 
+def _path(request: HttpRequest) -> str:
+    return request.path[:500]  # the column's length (a path that long matches no route)
+
+
 def _claim(token: str, request: HttpRequest) -> bool:
     try:
         with transaction.atomic():
-            SubmittedForm.objects.create(token=token, user_id=_user_id(request), path=request.path)
+            SubmittedForm.objects.create(
+                token=token, user_id=_user_id(request), path=_path(request)
+            )
     except IntegrityError:
         return False
     return True
@@ -80,10 +86,9 @@ class SubmitOnceMiddleware:
             earlier = SubmittedForm.objects.filter(token=token).first()
             if earlier is None and time.monotonic() <= deadline:
                 continue  # the first POST gave the token up (its form had errors): claim it
-            if (
-                earlier is None
-                or earlier.user_id != request.user.pk
-                or earlier.path != request.path
+            if earlier is None or (earlier.user_id, earlier.path) != (
+                _user_id(request),
+                _path(request),
             ):
                 return _already_sent(request)
             if earlier.result_url:

@@ -393,8 +393,9 @@ def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.follow_up_record(
-                actor=acting_user(request), follow_up=item, case=case, **form.cleaned_data
-            )
+                actor=acting_user(request), follow_up=item, case=case,
+                expected_version=form.expected_version(), **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:

@@ -285,7 +285,7 @@ class PlacementForm(forms.Form):
         _set_queryset(self, "employer", employers)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(VersionedForm):
     done_on = _date(_("Date of the follow-up"))
     still_employed = forms.TypedChoiceField(
         label=_("Still employed?"), choices=[("yes", _("yes")), ("no", _("no"))],

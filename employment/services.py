@@ -25,7 +25,7 @@ from accounts.models import Municipality, Organisation, User
 from assessments.models import Need
 from cases.models import Case, CaseEvent
 from cases.services import record_event
-from core.concurrency import check_version, lock_current, row_values
+from core.concurrency import check_version, field_values, lock_current, row_values
 from core.errors import DomainError, validate
 from core.events import publish
 from core.text import plain_text
@@ -568,6 +568,14 @@ def placement_record(
     return placement
 
 
+FOLLOW_UP_FIELDS = ("done_on", "still_employed", "reason", "note")
+
+
+def follow_up_values(follow_up: FollowUp) -> dict[str, object]:
+    """A follow-up as its form records it: its version (issue 28, finding 5)."""
+    return field_values(follow_up, FOLLOW_UP_FIELDS)
+
+
 @transaction.atomic
 def follow_up_record(
     *,
@@ -578,10 +586,12 @@ def follow_up_record(
     still_employed: bool,
     reason: str = "",
     note: str = "",
+    expected_version: str | None = None,
 ) -> FollowUp:
     """Still employed? If not, why — and the placement ends. Still employed at 12 months: the
     placement is sustained (an outcome the indicators count)."""
     _require(actor, "cases.work_on_case", case)
+    lock_current(follow_up, expected_version=expected_version, values=follow_up_values)
     placement = follow_up.placement
     if placement.case_id != case.pk:
         raise DomainError(_("This follow-up belongs to another case."))

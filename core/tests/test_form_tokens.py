@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import OrganisationWithStaff, client_for
 from core.submit_once import SUBMIT_FIELD
@@ -110,6 +111,9 @@ EDITS: dict[str, Edit] = {
     "employment:limitations_edit": Edit("employment:profile", _case, _case),
     "employment:employer_edit": Edit(
         "employment:employer_edit", lambda t: {"organisation_id": t.employer_id}
+    ),
+    "employment:follow_up": Edit(
+        "employment:placements", _case, lambda t: {"follow_up_id": t.follow_up_id}
     ),
     "employment:vacancy_edit": Edit(
         "employment:vacancy_edit", lambda t: {"vacancy_id": t.vacancy_id}
@@ -219,7 +223,6 @@ NOT_EDITS: dict[str, str] = {
     "tasks:task_status": "a task's status is its owner's: a state machine, not a form edit",
     "referrals:referral_step": "a referral's next step: refused when not allowed from its state",
     "referrals:help_in_kind_cancel": ONE_WAY,
-    "employment:follow_up": "records a follow-up once: refused when the job has ended",
     "cases:search": "reads only (POST keeps names out of URLs)",
     "core:set_language": "the user's own language choice",
 }
@@ -295,3 +298,40 @@ def test_every_form_that_writes_carries_a_one_time_submit_token(
                     without.add((name, form.action))
     assert checked > 40  # the forms were found
     assert not without, f"Forms without a submit token: {sorted(without)}"
+
+
+# What a form needs besides what its page fills in, to be valid.
+FILL: dict[str, Callable[[Theirs], dict[str, str]]] = {
+    "employment:follow_up": lambda t: {
+        "done_on": timezone.localdate().isoformat(),
+        "still_employed": "yes",
+    },
+}
+
+
+def test_every_edit_refuses_a_save_from_another_version(
+    org_b: OrganisationWithStaff, theirs: Theirs
+) -> None:
+    """Issue 28, finding 5: each edit route checks the token in its service: the form as its
+    page shows it, sent with the token of another version, is refused (409 on the form's page,
+    or the case/plan page's message after a small inline form), never saved."""
+    stale_message = "Kāds cits mainīja šo ierakstu pēc tam, kad jūs to atvērāt"
+    saved = []
+    for name, edit in EDITS.items():
+        args = edit.args(theirs)
+        page_url = reverse(edit.page, kwargs=args)
+        action = reverse(name, kwargs=edit.action_args(theirs) if edit.action_args else args)
+        client = client_for(org_b.admin if edit.as_admin else org_b.social_worker)
+        page = client.get(page_url).content.decode()
+        form = next(
+            f for f in forms_of(page) if f.action == action or (not f.action and action == page_url)
+        )
+        version = next(n for n in form.data if n.split("-")[-1] == "version")
+        data = form.post_data(**{version: "0" * 12}, **FILL.get(name, lambda t: {})(theirs))
+        response = client.post(action, data, follow=True)
+        refused = response.status_code == 409 or (
+            response.redirect_chain and stale_message in response.content.decode()
+        )
+        if not refused:
+            saved.append((name, response.status_code))
+    assert not saved, f"Saved (or failed otherwise) despite another version: {saved}"

@@ -124,3 +124,12 @@ def test_the_case_pages_cached_forms_get_a_new_token_on_every_reading(
         assert client.post(action, form.post_data(kind="wish", text=text)).status_code == 302
     assert len(tokens) == 2
     assert case.client.statements.count() == 2
+
+
+def test_a_token_posted_to_an_address_longer_than_the_column_is_harmless(
+    org_a: OrganisationWithStaff,
+) -> None:
+    """The claim stores the address cut to its column (PostgreSQL would refuse a longer one)."""
+    response = client_for(org_a.social_worker).post("/x" * 400 + "/", {SUBMIT_FIELD: "a" * 32})
+    assert response.status_code == 404
+    assert not SubmittedForm.objects.exists()
