@@ -192,9 +192,8 @@ class VersionedForm(forms.Form):
         names = sorted(error.current)
         labels = []
         data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
-        for name in error.changed:
-            field = self.fields.get(name)
-            if field is None:
+        for name, field in self.fields.items():  # in the form's order
+            if name not in error.changed:
                 continue
             labels.append(str(field.label or name))
             current = error.current.get(name)
@@ -218,7 +217,7 @@ class VersionedForm(forms.Form):
 
 def _put(data: Any, key: str, field: forms.Field, value: Any) -> None:
     """Write a stored value into submitted form data, as the browser would have sent it."""
-    if isinstance(field, forms.MultipleChoiceField):
+    if isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)):
         items = [str(getattr(item, "pk", item)) for item in value or []]
         if hasattr(data, "setlist"):
             data.setlist(key, items)
