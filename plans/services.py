@@ -60,6 +60,10 @@ def _short(day: date) -> str:
 
 
 def _require_draft(plan: Plan) -> None:
+    """Lock the plan row and read its status as stored: agreeing a plan and changing its goals
+    or actions then happen one after the other, never interleaved (issue 28, finding 5)."""
+    stored = Plan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True)
+    plan.status = stored.first() or plan.status
     if not plan.is_draft:
         raise DomainError(
             _(
@@ -278,9 +282,8 @@ def plan_agree(
     `expected_version`: the plan's goals and actions as the page showed them; StaleEditError when
     someone changed them since, so no one agrees to what they have not seen."""
     _require(actor, plan.case)
-    lock_current(plan, expected_version=None, values=lambda _plan: {})
+    _require_draft(plan)  # locks the plan: its goals and actions cannot change meanwhile
     check_version(expected_version, plan_values(plan))
-    _require_draft(plan)
     agreed_on = agreed_on or timezone.localdate()
     goals = [g for g in plan.goals.all() if g.status != GoalStatus.REMOVED]
     if not goals:
