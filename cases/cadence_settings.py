@@ -17,10 +17,12 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import Organisation, User
 from accounts.selectors import organisations_visible_to
 from audit.reads import shows_no_case_data
+from core.concurrency import VersionedForm, form_status, lock_current, version_of
 from core.errors import DomainError
 from core.events import publish
 
 from .models import FollowUpCadence
+from .view_helpers import form_errors_from
 
 
 def _days(label: StrOrPromise, required: bool = True) -> forms.IntegerField:
@@ -38,7 +40,7 @@ def _days(label: StrOrPromise, required: bool = True) -> forms.IntegerField:
     )
 
 
-class CadenceForm(forms.Form):
+class CadenceForm(VersionedForm):
     first_until = _days(gettext_lazy("First period: until day"))
     first_every = _days(gettext_lazy("First period: meet every … days"))
     second_until = _days(gettext_lazy("Second period: until day"))
@@ -54,13 +56,24 @@ def _initial(steps: list[list[int | None]]) -> dict[str, int | None]:
     }  # fmt: skip
 
 
+def cadence_values(organisation: Organisation) -> dict[str, object]:
+    """The organisation's follow-up plan as its form edits it: its version (issue 28)."""
+    current = FollowUpCadence.objects.filter(organisation=organisation).first()
+    return {"steps": current.steps if current and current.steps else FollowUpCadence.DEFAULT_STEPS}
+
+
 @transaction.atomic
 def cadence_set(
-    *, actor: User, organisation: Organisation, steps: list[list[int | None]]
+    *,
+    actor: User,
+    organisation: Organisation,
+    steps: list[list[int | None]],
+    expected_version: str | None = None,
 ) -> FollowUpCadence:
     """Front-loaded means each period ends later and meets no more often than the one before."""
     if not actor.has_perm("cases.set_follow_up_cadence", organisation):
         raise PermissionDenied
+    lock_current(organisation, expected_version=expected_version, values=cadence_values)
     first_until, first_every, second_until, second_every, then_every = (
         int(value or 0) for value in (*steps[0], *steps[1], steps[2][1])
     )
@@ -94,7 +107,8 @@ def cadence_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
         raise PermissionDenied
     current = FollowUpCadence.objects.filter(organisation=organisation).first()
     steps = current.steps if current and current.steps else FollowUpCadence.DEFAULT_STEPS
-    form = CadenceForm(request.POST or None, initial=_initial(steps))
+    initial = {**_initial(steps), "version": version_of({"steps": steps})}
+    form = CadenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         new_steps: list[list[int | None]] = [
@@ -103,13 +117,16 @@ def cadence_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
             [None, data["then_every"]],
         ]
         try:
-            cadence_set(actor=request.user, organisation=organisation, steps=new_steps)  # type: ignore[arg-type]
+            cadence_set(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation, steps=new_steps,
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field, errors)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("Follow-up plan saved."))
             return redirect("accounts:organisation_detail", organisation_id=organisation.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"form": form, "organisation": organisation}
     return render(request, "cases/cadence_form.html", context, status=status)

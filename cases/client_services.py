@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.concurrency import check_version, field_values
 from core.errors import DomainError, validate
 from core.text import plain_text
 from people.models import Client, HealthRecord, IdentityDocument, IncomeSource
@@ -25,6 +26,16 @@ from .models import Case, CaseEvent, CaseStatus, TeamMember
 from .services import ClientDetails, _require, record_event
 
 TEXT_FIELDS = ("first_name", "last_name", "phone", "address", "family_situation", "professions")
+# What the person page edits, by its form's field names (the version token covers these).
+PERSON_FIELDS = tuple(
+    "municipality" if name == "municipality_id" else name
+    for name in ClientDetails.__dataclass_fields__
+)
+
+
+def person_values(client: Client) -> dict[str, object]:
+    """The person's details as the person page edits them: their version (core.concurrency)."""
+    return field_values(client, PERSON_FIELDS)
 
 
 def _personal_code(raw: str, client: Client) -> str | None:
@@ -42,10 +53,16 @@ def _personal_code(raw: str, client: Client) -> str | None:
 
 
 @transaction.atomic
-def client_update(*, actor: User, case: Case, details: ClientDetails) -> Client:
-    """Rectify the person's details (GDPR Art. 16). The earlier values stay in the history."""
+def client_update(
+    *, actor: User, case: Case, details: ClientDetails, expected_version: str | None = None
+) -> Client:
+    """Rectify the person's details (GDPR Art. 16). The earlier values stay in the history.
+
+    `expected_version`: the token of the details the form showed; StaleEditError when someone else
+    changed them since (issue 28, finding 5)."""
     _require(actor, "cases.work_on_case", case)
     client = Client.objects.select_for_update().get(pk=case.client_id)
+    check_version(expected_version, person_values(client))
     code = _personal_code(details.personal_code, client)
     if (
         details.release_date
@@ -83,10 +100,29 @@ def client_update(*, actor: User, case: Case, details: ClientDetails) -> Client:
     return client
 
 
+def documents_values(client: Client, *, lock: bool = False) -> dict[str, object]:
+    """Each document's status by kind, as the documents page edits them (its version)."""
+    rows = IdentityDocument.objects.filter(client=client)
+    if lock:
+        rows = rows.select_for_update()
+    held = {document.kind: document.status for document in rows}
+    unknown = str(IdentityDocument.Status.UNKNOWN)
+    return {kind: held.get(kind, unknown) for kind in IdentityDocument.Kind.values}
+
+
 @transaction.atomic
-def documents_set(*, actor: User, case: Case, statuses: dict[str, str]) -> list[IdentityDocument]:
+def documents_set(
+    *,
+    actor: User,
+    case: Case,
+    statuses: dict[str, str],
+    expected_version: str | None = None,
+) -> list[IdentityDocument]:
     """Set the status of each identity document (passport/ID, tax and benefit registration …)."""
     _require(actor, "cases.work_on_case", case)
+    # The person's row is the lock of the set of documents (a new document has no row yet).
+    Client.objects.select_for_update().filter(pk=case.client_id).first()
+    check_version(expected_version, documents_values(case.client, lock=True))
     unknown = set(statuses) - set(IdentityDocument.Kind.values)
     bad_status = {s for s in statuses.values() if s not in IdentityDocument.Status.values}
     if unknown or bad_status:
@@ -140,13 +176,23 @@ HEALTH_FIELDS = (
 )  # fmt: skip
 
 
+def health_values(record: HealthRecord | None) -> dict[str, object]:
+    """The health section as its form edits it (its version); no record yet: the defaults."""
+    return field_values(record or HealthRecord(), HEALTH_FIELDS)
+
+
 @transaction.atomic
-def health_update(*, actor: User, case: Case, **values: object) -> HealthRecord:
+def health_update(
+    *, actor: User, case: Case, expected_version: str | None = None, **values: object
+) -> HealthRecord:
     """The health and dependency section: only those allowed to see it may change it."""
     _require(actor, "cases.view_health", case)
     unknown = set(values) - set(HEALTH_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field."))
+    Client.objects.select_for_update().filter(pk=case.client_id).first()
+    current = HealthRecord.objects.select_for_update().filter(client=case.client).first()
+    check_version(expected_version, health_values(current))
     record, _created = HealthRecord.objects.get_or_create(client=case.client)
     for field, value in values.items():
         setattr(record, field, plain_text(value) if isinstance(value, str) else value)

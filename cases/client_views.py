@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit.reads import reads_of, shows_case
+from core.concurrency import form_status, version_of
 from core.errors import DomainError
 from people.models import Client, IncomeSource
 
@@ -63,8 +64,9 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
     client = case.client
     reads_of(request).add(case.pk, [("client", client.pk)])
-    initial = {name: getattr(client, name) for name in PersonForm.base_fields if name != "status"}
+    initial = {name: getattr(client, name) for name in client_services.PERSON_FIELDS}
     initial["personal_code"] = client.personal_code or ""
+    initial["version"] = version_of(client_services.person_values(client))
     form = PersonForm(request.POST or None, initial=initial)
     # A worker of another organisation whose consent leaves out the criminal record neither
     # sees nor changes it (issue 19): the stored values stay.
@@ -78,6 +80,7 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             client_services.client_update(
                 actor=acting_user(request), case=case,
                 details=dataclasses.replace(form.details(), **kept),
+                expected_version=form.expected_version(),
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
@@ -85,7 +88,7 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("Personal details saved. The earlier values are kept."))
             return redirect("cases:detail", case_id=case.pk)
     context = {"form": form, "case": case, "changes": _history_of(client)}
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     return render(request, "cases/person_form.html", context, status=status)
 
 
@@ -93,19 +96,20 @@ def person_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def documents_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_to_work_on(request, case_id)
-    held = {document.kind: document.status for document in case.client.documents.all()}
-    form = DocumentsForm(request.POST or None, initial=held)
+    held: dict[str, object] = client_services.documents_values(case.client)
+    form = DocumentsForm(request.POST or None, initial={**held, "version": version_of(held)})
     if request.method == "POST" and form.is_valid():
         try:
             client_services.documents_set(
-                actor=acting_user(request), case=case, statuses=dict(form.cleaned_data)
-            )
+                actor=acting_user(request), case=case, statuses=dict(form.cleaned_data),
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Documents saved."))
             return redirect("cases:detail", case_id=case.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"form": form, "case": case}
     return render(request, "cases/documents_form.html", context, status=status)
 
@@ -150,19 +154,20 @@ def health_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     record = getattr(case.client, "health", None)
     if record is not None:
         reads_of(request).add(case.pk, [("health", record.pk)])
-    initial = {name: getattr(record, name) for name in HealthForm.base_fields} if record else {}
-    form = HealthForm(request.POST or None, initial=initial)
+    initial = client_services.health_values(record)
+    form = HealthForm(request.POST or None, initial={**initial, "version": version_of(initial)})
     if request.method == "POST" and form.is_valid():
         try:
             client_services.health_update(
-                actor=acting_user(request), case=case, **form.cleaned_data
-            )
+                actor=acting_user(request), case=case, expected_version=form.expected_version(),
+                **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Health section saved."))
             return redirect("cases:detail", case_id=case.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     return render(request, "cases/health_form.html", {"form": form, "case": case}, status=status)
 
 

@@ -9,6 +9,7 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, User
 from consent.fields import ConcernsFields
+from core.concurrency import VersionedForm
 from people.models import (
     ClientLanguage,
     ClientStatement,
@@ -120,7 +121,7 @@ class IntakeForm(forms.Form):
         field.queryset = Municipality.objects.current()
 
 
-class NoteForm(ConcernsFields):
+class NoteForm(ConcernsFields, VersionedForm):
     occurred_on = forms.DateField(
         label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
     )
@@ -169,7 +170,7 @@ class AppointmentForm(forms.Form):
     with_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedForm):
     status = forms.ChoiceField(
         label=_("What happened"),
         choices=[
@@ -199,7 +200,7 @@ class StatementForm(ConcernsFields):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"),
@@ -250,7 +251,7 @@ class CaseloadFilterForm(forms.Form):
         worker.queryset = colleagues
 
 
-class PersonForm(IntakeForm):
+class PersonForm(VersionedForm, IntakeForm):
     """The intake's questions about the person, for rectifying them later."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -258,7 +259,7 @@ class PersonForm(IntakeForm):
         del self.fields["status"]
 
 
-class DocumentsForm(forms.Form):
+class DocumentsForm(VersionedForm):
     """One status per identity document the person needs (A1, G2)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -298,7 +299,7 @@ class IncomeForm(forms.Form):
     )
 
 
-class HealthForm(forms.Form):
+class HealthForm(VersionedForm):
     general_health = forms.CharField(
         label=_("General health"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -333,7 +334,7 @@ class TeamMemberForm(forms.Form):
     )
 
 
-class LeadWorkerForm(forms.Form):
+class LeadWorkerForm(VersionedForm):
     lead_worker = forms.ModelChoiceField(
         label=_("Lead worker"),
         queryset=User.objects.none(),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
+from core.concurrency import field_values, lock_current
 from core.errors import DomainError, validate
 from core.events import publish
 from core.text import plain_text
@@ -162,9 +163,22 @@ def case_open(
     return case
 
 
+def status_values(case: Case) -> dict[str, Any]:
+    """A case's status as the case page's status form edits it: its version."""
+    return field_values(case, ["status", "closure_reason"])
+
+
 @transaction.atomic
-def case_set_status(*, actor: User, case: Case, status: str, closure_reason: str = "") -> Case:
+def case_set_status(
+    *,
+    actor: User,
+    case: Case,
+    status: str,
+    closure_reason: str = "",
+    expected_version: str | None = None,
+) -> Case:
     _require(actor, "cases.manage_case", case)
+    lock_current(case, expected_version=expected_version, values=status_values)
     if status == CaseStatus.CLOSED and closure_reason not in ClosureReason.values:
         raise DomainError({"closure_reason": [_("Choose why the case is being closed.")]})
     previous = case.status
@@ -234,6 +248,17 @@ def note_add(
     return note
 
 
+NOTE_FIELDS = (
+    "occurred_on", "contact_type", "methods", "participants", "text", "confidentiality",
+    "concerns_health", "concerns_conviction",
+)  # fmt: skip
+
+
+def note_values(note: CaseNote) -> dict[str, Any]:
+    """A note as its correction form edits it: its version (core.concurrency)."""
+    return field_values(note, NOTE_FIELDS)
+
+
 @transaction.atomic
 def note_correct(
     *,
@@ -247,11 +272,14 @@ def note_correct(
     confidentiality: str = "normal",
     concerns_health: bool = False,
     concerns_conviction: bool = False,
+    expected_version: str | None = None,
 ) -> CaseNote:
     """Correct a note. Never silent: the previous version stays in the note's history and the
-    timeline says it was corrected."""
+    timeline says it was corrected. `expected_version`: the token of the note the form showed
+    (StaleEditError when someone corrected it meanwhile; issue 28, finding 5)."""
     if not actor.has_perm("cases.change_note", note):
         raise PermissionDenied
+    lock_current(note, expected_version=expected_version, values=note_values)
     _check_note(occurred_on, methods)
     note.occurred_on = occurred_on
     note.contact_type = contact_type
@@ -313,12 +341,24 @@ OUTCOME_EVENTS: dict[str, str] = {
 }
 
 
+def outcome_values(appointment: Appointment) -> dict[str, Any]:
+    """A meeting as its outcome form edits it: its version (core.concurrency)."""
+    return field_values(appointment, ["status", "outcome"])
+
+
 @transaction.atomic
 def appointment_record(
-    *, actor: User, appointment: Appointment, status: str, outcome: str = ""
+    *,
+    actor: User,
+    appointment: Appointment,
+    status: str,
+    outcome: str = "",
+    expected_version: str | None = None,
 ) -> Appointment:
-    """Record what happened: held, missed or cancelled."""
+    """Record what happened: held, missed or cancelled. `expected_version`: the token of the
+    meeting the case page showed (StaleEditError when someone recorded it meanwhile)."""
     _require(actor, "cases.work_on_case", appointment.case)
+    lock_current(appointment, expected_version=expected_version, values=outcome_values)
     if status not in OUTCOME_EVENTS:
         raise DomainError(
             {"status": [_("Choose whether the meeting was held, missed or cancelled.")]}
@@ -392,10 +432,17 @@ def case_access_grant(*, actor: User, case: Case, reason: str) -> CaseAccessGran
     return grant
 
 
+def lead_values(case: Case) -> dict[str, Any]:
+    return field_values(case, ["lead_worker"])
+
+
 @transaction.atomic
-def case_reassign(*, actor: User, case: Case, lead_worker: User) -> Case:
+def case_reassign(
+    *, actor: User, case: Case, lead_worker: User, expected_version: str | None = None
+) -> Case:
     """Hand the case to another worker of the same organisation (leave, caseload balance)."""
     _require(actor, "cases.manage_case", case)
+    lock_current(case, expected_version=expected_version, values=lead_values)
     if case.organisation_id not in case_work_organisation_ids(lead_worker):
         raise DomainError(
             {"lead_worker": [_("Choose a case worker of the organisation holding the case.")]}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
 from audit.reads import reads_of, shows_case, shows_cases, shows_no_case_data
+from core.concurrency import form_status, version_of
 from core.errors import DomainError
 from core.panels import panels_for
 
@@ -186,26 +187,20 @@ def note_edit(request: HttpRequest, note_id: int) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("cases.change_note", note):
         raise PermissionDenied
-    initial = {
-        "occurred_on": note.occurred_on,
-        "contact_type": note.contact_type,
-        "methods": note.methods,
-        "participants": note.participants,
-        "text": note.text,
-        "confidentiality": note.confidentiality,
-        "concerns_health": note.concerns_health,
-        "concerns_conviction": note.concerns_conviction,
-    }
-    form = NoteForm(request.POST or None, initial=initial)
+    initial = services.note_values(note)
+    form = NoteForm(request.POST or None, initial={**initial, "version": version_of(initial)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_correct(actor=acting_user(request), note=note, **form.cleaned_data)
+            services.note_correct(
+                actor=acting_user(request), note=note, expected_version=form.expected_version(),
+                **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Note corrected. The earlier version is kept."))
             return redirect("cases:detail", case_id=note.case_id)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"form": form, "case": note.case, "note": note}
     return render(request, "cases/note_form.html", context, status=status)
 
@@ -250,8 +245,9 @@ def appointment_record(request: HttpRequest, appointment_id: int) -> HttpRespons
     if form.is_valid():
         try:
             services.appointment_record(
-                actor=acting_user(request), appointment=appointment, **form.cleaned_data
-            )
+                actor=acting_user(request), appointment=appointment,
+                expected_version=form.expected_version(), **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -287,7 +283,10 @@ def status_change(request: HttpRequest, case_id: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
-            services.case_set_status(actor=acting_user(request), case=case, **form.cleaned_data)
+            services.case_set_status(
+                actor=acting_user(request), case=case, expected_version=form.expected_version(),
+                **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -305,20 +304,24 @@ def lead_change(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     form = LeadWorkerForm(
         request.POST or None,
-        initial={"lead_worker": case.lead_worker_id},
+        initial={
+            "lead_worker": case.lead_worker_id,
+            "version": version_of(services.lead_values(case)),
+        },
         case_workers=selectors.case_workers_of(case),
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.case_reassign(
-                actor=acting_user(request), case=case, lead_worker=form.cleaned_data["lead_worker"]
-            )
+                actor=acting_user(request), case=case, lead_worker=form.cleaned_data["lead_worker"],
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Lead worker changed."))
             return redirect("cases:detail", case_id=case.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     return render(request, "cases/lead_form.html", {"form": form, "case": case}, status=status)
 
 

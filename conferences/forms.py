@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.concurrency import VersionedForm
 from tasks.forms import TaskForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,7 +37,7 @@ class ConferenceForm(forms.Form):
         field.queryset = people
 
 
-class RecordForm(forms.Form):
+class RecordForm(VersionedForm):
     minutes = forms.CharField(
         label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.models import Case, CaseEvent, TeamRole
 from cases.services import record_event
+from core.concurrency import lock_current
 from core.errors import DomainError, validate
 from core.text import plain_text
 from inbox.models import Notification
@@ -82,11 +83,27 @@ def _editable(actor: User, conference: CaseConference) -> None:
         raise DomainError(_("The chair has signed the record off: it can no longer change."))
 
 
+def record_values(conference: CaseConference) -> dict[str, object]:
+    """The minutes as their form edits them: their version (issue 28, finding 5)."""
+    attended = conference.participants.filter(attended=True).values_list("user_id", flat=True)
+    return {
+        "minutes": conference.minutes, "decisions": conference.decisions,
+        "attended": sorted(attended),
+    }  # fmt: skip
+
+
 @transaction.atomic
 def conference_record(
-    *, actor: User, conference: CaseConference, minutes: str, decisions: str, attended: list[int]
+    *,
+    actor: User,
+    conference: CaseConference,
+    minutes: str,
+    decisions: str,
+    attended: list[int],
+    expected_version: str | None = None,
 ) -> CaseConference:
     _editable(actor, conference)
+    lock_current(conference, expected_version=expected_version, values=record_values)
     conference.minutes = plain_text(minutes)
     conference.decisions = plain_text(decisions)
     conference.status = CaseConference.Status.HELD

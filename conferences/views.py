@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.reads import shows_case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.concurrency import form_status, version_of
 from core.errors import DomainError
 from tasks.views import case_people
 
@@ -81,7 +82,8 @@ def _detail(
         "actions": conference.actions.select_related("task__owner", "task__organisation"),
         "record_form": record_form or RecordForm(
             initial={"minutes": conference.minutes, "decisions": conference.decisions,
-                     "attended": attended},
+                     "attended": attended,
+                     "version": version_of(services.record_values(conference))},
             people=people,
         ),
         "action_form": action_form or ActionForm(people=case_people(conference.case)),
@@ -109,13 +111,14 @@ def record(request: HttpRequest, conference_id: int) -> HttpResponse:
                 actor=acting_user(request), conference=conference,
                 minutes=form.cleaned_data["minutes"], decisions=form.cleaned_data["decisions"],
                 attended=[u.pk for u in form.cleaned_data["attended"]],
+                expected_version=form.expected_version(),
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Minutes saved."))
             return redirect("conferences:detail", conference_id=conference.pk)
-    return _detail(request, conference, record_form=form, status=400)
+    return _detail(request, conference, record_form=form, status=form_status(request, form))
 
 
 @shows_case("conference", by="conference_id", model=CaseConference)

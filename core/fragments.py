@@ -9,7 +9,8 @@ erased data does not linger in memory.
 
 Forms in a cached part carry a placeholder, not a CSRF token: the token belongs to the
 browser's session and is put in when the part is served. The placeholder is random per
-rendering, so no text a user typed can be mistaken for it.
+rendering, so no text a user typed can be mistaken for it. A create form's one-time submit
+token (core/submit_once.py) is put in the same way, a new one for each form each time.
 
 The cache is Django's default cache: local memory per process unless CACHE_URL names a shared
 one (Redis in production). It holds personal data, like the database: see README "Scale".
@@ -35,6 +36,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from .submit_once import new_token
+from .templatetags.submit_once import PLACEHOLDER_KEY as SUBMIT_PLACEHOLDER_KEY
+
 
 @dataclass(frozen=True)
 class Fragment:
@@ -44,20 +48,30 @@ class Fragment:
     html: str
     csrf_placeholder: str
     facts: dict[str, Any] = field(default_factory=dict)
+    submit_placeholder: str = ""
 
     def for_request(self, request: HttpRequest) -> SafeString:
-        """The HTML with the request's CSRF token."""
-        if self.csrf_placeholder not in self.html:
-            return mark_safe(self.html)  # noqa: S308 — rendered by our templates
-        return mark_safe(self.html.replace(self.csrf_placeholder, get_token(request)))  # noqa: S308
+        """The HTML with the request's CSRF token and new one-time submit tokens."""
+        html = self.html
+        if self.submit_placeholder and self.submit_placeholder in html:
+            parts = html.split(self.submit_placeholder)
+            html = parts[0] + "".join(new_token() + part for part in parts[1:])
+        if self.csrf_placeholder not in html:
+            return mark_safe(html)  # noqa: S308 — rendered by our templates
+        return mark_safe(html.replace(self.csrf_placeholder, get_token(request)))  # noqa: S308
 
 
 def render_fragment(
     template: str, context: dict[str, Any], request: HttpRequest, **facts: Any
 ) -> Fragment:
     placeholder = secrets.token_hex(16)
-    html = render_to_string(template, {**context, "csrf_token": placeholder}, request=request)
-    return Fragment(html, placeholder, facts)
+    submit = f"submit{secrets.token_hex(16)}"
+    html = render_to_string(
+        template,
+        {**context, "csrf_token": placeholder, SUBMIT_PLACEHOLDER_KEY: submit},
+        request=request,
+    )
+    return Fragment(html, placeholder, facts, submit)
 
 
 @lru_cache(maxsize=1)

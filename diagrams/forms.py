@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import VersionedForm
+
 from .models import (
     CULTURAGRAM_AREAS,
     Culturagram,
@@ -52,7 +54,7 @@ class SnapshotForm(forms.Form):
         field.queryset = snapshots
 
 
-class ConnectionForm(forms.ModelForm[EcomapConnection]):
+class ConnectionForm(VersionedForm, forms.ModelForm[EcomapConnection]):
     class Meta:
         model = EcomapConnection
         fields = (
@@ -64,7 +66,7 @@ class ConnectionForm(forms.ModelForm[EcomapConnection]):
         error_messages = {"kind": {"required": _("Select the system.")}}
 
 
-class PersonForm(forms.ModelForm[GenogramPerson]):
+class PersonForm(VersionedForm, forms.ModelForm[GenogramPerson]):
     class Meta:
         model = GenogramPerson
         fields = (
@@ -102,7 +104,7 @@ class RelationForm(forms.ModelForm[GenogramRelation]):
         """Duplicates are refused by the service, with its own message."""
 
 
-class MemberForm(forms.ModelForm[NetworkMember]):
+class MemberForm(VersionedForm, forms.ModelForm[NetworkMember]):
     class Meta:
         model = NetworkMember
         fields = (
@@ -116,7 +118,7 @@ class MemberForm(forms.ModelForm[NetworkMember]):
         }
 
 
-class CulturagramForm(forms.ModelForm[Culturagram]):
+class CulturagramForm(VersionedForm, forms.ModelForm[Culturagram]):
     class Meta:
         model = Culturagram
         fields = tuple(name for name, _label in CULTURAGRAM_AREAS)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from cases.models import Case, CaseEvent
 from cases.services import record_event
+from core.concurrency import check_version, lock_current, row_values
 from core.errors import DomainError, validate
 from core.text import plain_text
 
@@ -109,9 +110,14 @@ def connection_add(*, actor: User, snapshot: EcomapSnapshot, **fields: Any) -> E
 
 @transaction.atomic
 def connection_update(
-    *, actor: User, connection: EcomapConnection, **fields: Any
+    *,
+    actor: User,
+    connection: EcomapConnection,
+    expected_version: str | None = None,
+    **fields: Any,
 ) -> EcomapConnection:
     _require(actor, connection.snapshot.case)
+    lock_current(connection, expected_version=expected_version, values=row_values)
     for name, value in fields.items():
         setattr(connection, name, value)
     validate(connection)
@@ -177,8 +183,11 @@ def person_add(*, actor: User, case: Case, **fields: Any) -> GenogramPerson:
 
 
 @transaction.atomic
-def person_update(*, actor: User, person: GenogramPerson, **fields: Any) -> GenogramPerson:
+def person_update(
+    *, actor: User, person: GenogramPerson, expected_version: str | None = None, **fields: Any
+) -> GenogramPerson:
     _require(actor, person.case)
+    lock_current(person, expected_version=expected_version, values=row_values)
     for name, value in fields.items():
         setattr(person, name, value)
     validate(person)
@@ -260,8 +269,11 @@ def member_add(*, actor: User, case: Case, **fields: Any) -> NetworkMember:
 
 
 @transaction.atomic
-def member_update(*, actor: User, member: NetworkMember, **fields: Any) -> NetworkMember:
+def member_update(
+    *, actor: User, member: NetworkMember, expected_version: str | None = None, **fields: Any
+) -> NetworkMember:
     _require(actor, member.case)
+    lock_current(member, expected_version=expected_version, values=row_values)
     for name, value in fields.items():
         setattr(member, name, value)
     validate(member)
@@ -282,10 +294,22 @@ def member_remove(*, actor: User, member: NetworkMember) -> None:
 # --- culturagram ----------------------------------------------------------------------------
 
 
+def culturagram_values(current: Culturagram | None, case: Case) -> dict[str, Any]:
+    """The culturagram as its form edits it (its version); none yet: the empty one."""
+    return row_values(current or Culturagram(case=case))
+
+
 @transaction.atomic
-def culturagram_save(*, actor: User, case: Case, **areas: str) -> Culturagram:
+def culturagram_save(
+    *, actor: User, case: Case, expected_version: str | None = None, **areas: str
+) -> Culturagram:
     _require(actor, case)
-    culturagram = Culturagram.objects.filter(case=case).first() or Culturagram(case=case)
+    culturagram = Culturagram.objects.select_for_update().filter(case=case).first() or Culturagram(
+        case=case
+    )
+    check_version(
+        expected_version, culturagram_values(culturagram if culturagram.pk else None, case)
+    )
     for name, value in areas.items():
         setattr(culturagram, name, value)
     culturagram.updated_by = actor

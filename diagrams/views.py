@@ -19,6 +19,7 @@ from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from consent import disclosure
+from core.concurrency import row_values, version_of
 from core.errors import DomainError
 
 from . import ecomap, familymap, genogram, pdf, pictures, selectors, services
@@ -68,7 +69,10 @@ def _render(
     request: HttpRequest, template: str, context: dict[str, Any], *, invalid: bool = False
 ) -> HttpResponse:
     context.setdefault("may_work", request.user.has_perm("cases.work_on_case", context["case"]))
-    return render(request, f"diagrams/{template}", context, status=400 if invalid else 200)
+    stale = getattr(context.get("form"), "stale", False)  # a refused stale save (issue 28)
+    return render(
+        request, f"diagrams/{template}", context, status=409 if stale else 400 if invalid else 200
+    )
 
 
 def _centre_label(case: Case) -> str:
@@ -203,10 +207,12 @@ def _connection(request: HttpRequest, case: Case, connection_id: int) -> EcomapC
 def connection_edit(request: HttpRequest, case_id: int, connection_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
     connection = _connection(request, case, connection_id)
-    form = ConnectionForm(request.POST or None, instance=connection)
+    version = version_of(row_values(connection))
+    form = ConnectionForm(request.POST or None, instance=connection, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         try:
             services.connection_update(actor=acting_user(request), connection=connection,
+                                       expected_version=form.expected_version(),
                                        **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
@@ -324,14 +330,17 @@ def _person(case: Case, person_id: int) -> GenogramPerson:
 def person_form(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = _editable_case(request, case_id)
     person = _person(case, person_id) if person_id is not None else None
-    form = PersonForm(request.POST or None, instance=person)
+    version = version_of(row_values(person)) if person is not None else ""
+    form = PersonForm(request.POST or None, instance=person, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         actor = acting_user(request)
         try:
             if person is None:
                 services.person_add(actor=actor, case=case, **form.cleaned_data)
             else:
-                services.person_update(actor=actor, person=person, **form.cleaned_data)
+                services.person_update(actor=actor, person=person,
+                                       expected_version=form.expected_version(),
+                                       **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
@@ -448,10 +457,13 @@ def _member(request: HttpRequest, case: Case, member_id: int) -> NetworkMember:
 def member_edit(request: HttpRequest, case_id: int, member_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
     member = _member(request, case, member_id)
-    form = MemberForm(request.POST or None, instance=member)
+    version = version_of(row_values(member))
+    form = MemberForm(request.POST or None, instance=member, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_update(actor=acting_user(request), member=member, **form.cleaned_data)
+            services.member_update(actor=acting_user(request), member=member,
+                                   expected_version=form.expected_version(),
+                                   **form.cleaned_data)  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
@@ -510,7 +522,8 @@ def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
     current = selectors.culturagram_of(case)
     hidden = selectors.culturagram_hidden_areas(case, current, request.user)
-    form = CulturagramForm(request.POST or None, instance=current)
+    version = version_of(services.culturagram_values(current, case))
+    form = CulturagramForm(request.POST or None, instance=current, initial={"version": version})
     for name in hidden:  # not shown, so not changed: the stored text stays
         del form.fields[name]
     if request.method == "POST":
@@ -518,6 +531,7 @@ def culturagram(request: HttpRequest, case_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.culturagram_save(actor=acting_user(request), case=case,
+                                          expected_version=form.expected_version(),
                                           **form.cleaned_data)  # fmt: skip
             except DomainError as error:
                 form_errors_from(form, error)

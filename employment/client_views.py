@@ -21,6 +21,7 @@ from accounts.models import Organisation
 from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.concurrency import form_status, version_of
 from core.errors import DomainError
 from directory.models import Service
 
@@ -68,6 +69,7 @@ def _profile_form(profile: Any, data: Any = None) -> ProfileForm:
         }
         others = [o.code for o in chosen if o.pk not in common]
         initial["other_professions"] = ", ".join(others)
+    initial["version"] = version_of(services.profile_values(profile))
     return ProfileForm(data, initial=initial, occupations=occupations)
 
 
@@ -103,7 +105,11 @@ def _profile_page(
         "experience_form": forms.get("experience_form") or ExperienceForm(prefix="experience"),
         "limitations_form": forms.get("limitations_form")
         or LimitationsForm(
-            prefix="limitations", initial={"text": limitation.text if limitation else ""}
+            prefix="limitations",
+            initial={
+                "text": limitation.text if limitation else "",
+                "version": version_of(services.limitations_values(profile)),
+            },
         ),
         "common_occupations": selectors.common_occupations(),
     }
@@ -137,13 +143,14 @@ def profile_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 actor=acting_user(request), case=case, readiness=data["readiness"],
                 readiness_note=data["readiness_note"], professions=professions,
                 skills=data["skills"], licences=data["licences"],
+                expected_version=form.expected_version(),
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Employment profile saved."))
             return redirect("employment:profile", case_id=case.pk)
-    return _profile_page(request, case, status=400, profile_form=form)
+    return _profile_page(request, case, status=form_status(request, form), profile_form=form)
 
 
 @shows_case()
@@ -215,12 +222,17 @@ def limitations_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     form = LimitationsForm(request.POST, prefix="limitations")
     if form.is_valid():
-        services.limitations_update(
-            actor=acting_user(request), case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("Work limitations saved."))
-        return redirect("employment:profile", case_id=case.pk)
-    return _profile_page(request, case, status=400, limitations_form=form)
+        try:
+            services.limitations_update(
+                actor=acting_user(request), case=case, text=form.cleaned_data["text"],
+                expected_version=form.expected_version(),
+            )  # fmt: skip
+        except DomainError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Work limitations saved."))
+            return redirect("employment:profile", case_id=case.pk)
+    return _profile_page(request, case, status=form_status(request, form), limitations_form=form)
 
 
 @dataclass
@@ -389,8 +401,9 @@ def follow_up(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.follow_up_record(
-                actor=acting_user(request), follow_up=item, case=case, **form.cleaned_data
-            )
+                actor=acting_user(request), follow_up=item, case=case,
+                expected_version=form.expected_version(), **form.cleaned_data,
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:

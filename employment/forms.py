@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, Organisation
+from core.concurrency import VersionedForm
 
 from .models import (
     EndReason,
@@ -51,7 +52,7 @@ class OccupationChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[typ
         return f"{obj.title} ({obj.code})"
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(VersionedForm):
     readiness = forms.ChoiceField(
         label=_("Does the client want to work?"), choices=WorkReadiness.choices,
         widget=forms.RadioSelect,
@@ -117,7 +118,7 @@ class ExperienceForm(forms.Form):
     in_prison = forms.BooleanField(label=_("Worked while in prison"), required=False)
 
 
-class LimitationsForm(forms.Form):
+class LimitationsForm(VersionedForm):
     text = forms.CharField(
         label=_("Work limitations for health reasons"), required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -125,7 +126,7 @@ class LimitationsForm(forms.Form):
     )  # fmt: skip
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(VersionedForm):
     name = forms.CharField(
         label=_("Name of the employer"), max_length=200,
         error_messages=_required(_("Enter the name of the employer.")),
@@ -187,7 +188,7 @@ class FeedbackForm(forms.Form):
     recorded_on = _date(_("Date"))
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(VersionedForm):
     occupation = forms.CharField(
         label=_("Occupation code"), max_length=60, help_text=OCCUPATION_HINT,
         error_messages=_required(_("Enter the occupation code.")),
@@ -284,7 +285,7 @@ class PlacementForm(forms.Form):
         _set_queryset(self, "employer", employers)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(VersionedForm):
     done_on = _date(_("Date of the follow-up"))
     still_employed = forms.TypedChoiceField(
         label=_("Still employed?"), choices=[("yes", _("yes")), ("no", _("no"))],

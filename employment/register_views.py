@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Municipality, Organisation
 from audit.reads import reads_of, shows_cases, shows_no_case_data
 from cases.view_helpers import acting_user, form_errors_from
+from core.concurrency import form_status, row_values, version_of
 from core.errors import DomainError
 
 from . import matching, selectors, services
@@ -100,20 +101,23 @@ def _employer_initial(organisation: Organisation) -> dict[str, Any]:
 def employer_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _register_user(request)
     organisation = _employer_or_404(organisation_id)
-    form = EmployerForm(request.POST or None, initial=_employer_initial(organisation))
+    initial = _employer_initial(organisation)
+    initial["version"] = version_of(services.employer_values(organisation))
+    form = EmployerForm(request.POST or None, initial=initial)
     form.fields["name"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.employer_update(
                 actor=acting_user(request), organisation=organisation,
                 municipality=form.cleaned_data["municipality"], details=form.details(),
+                expected_version=form.expected_version(),
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Employer saved."))
             return redirect("employment:employer", organisation_id=organisation.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"form": form, "organisation": organisation}
     return render(request, "employment/employer_form.html", context, status=status)
 
@@ -193,7 +197,7 @@ def _vacancy_form_page(
         "form": form, "employer": employer, "vacancy": vacancy,
         "common_occupations": selectors.common_occupations(),
     }  # fmt: skip
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     return render(request, "employment/vacancy_form.html", context, status=status)
 
 
@@ -224,12 +228,14 @@ def vacancy_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     _register_user(request)
     vacancy = _vacancy_or_404(vacancy_id)
-    form = VacancyForm(request.POST or None, initial=VacancyForm.initial_from(vacancy))
+    initial = {**VacancyForm.initial_from(vacancy), "version": version_of(row_values(vacancy))}
+    form = VacancyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.vacancy_update(
-                actor=acting_user(request), vacancy=vacancy, details=form.details()
-            )
+                actor=acting_user(request), vacancy=vacancy, details=form.details(),
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:

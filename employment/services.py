@@ -25,6 +25,7 @@ from accounts.models import Municipality, Organisation, User
 from assessments.models import Need
 from cases.models import Case, CaseEvent
 from cases.services import record_event
+from core.concurrency import check_version, field_values, lock_current, row_values
 from core.errors import DomainError, validate
 from core.events import publish
 from core.text import plain_text
@@ -97,6 +98,28 @@ def _profile(case: Case) -> EmploymentProfile:
     return profile
 
 
+def profile_values(profile: EmploymentProfile | None) -> dict[str, object]:
+    """The employment profile as its form edits it: its version (issue 28, finding 5)."""
+    if profile is None:
+        return {"readiness": "", "readiness_note": "", "skills": "", "licences": [],
+                "professions": []}  # fmt: skip
+    return {
+        "readiness": profile.readiness, "readiness_note": profile.readiness_note,
+        "skills": profile.skills, "licences": sorted(profile.licences),
+        "professions": sorted(profile.professions.values_list("pk", flat=True)),
+    }  # fmt: skip
+
+
+def limitations_values(profile: EmploymentProfile | None) -> dict[str, object]:
+    limitation = WorkLimitation.objects.filter(profile=profile).first() if profile else None
+    return {"text": limitation.text if limitation else ""}
+
+
+def employer_values(organisation: Organisation) -> dict[str, object]:
+    profile = EmployerProfile.objects.filter(organisation=organisation).first()
+    return {"municipality": organisation.municipality_id, **row_values(profile)}
+
+
 def _profile_event(case: Case, actor: User, part: str) -> None:
     record_event(case, actor, CaseEvent.Kind.EMPLOYMENT_PROFILE_UPDATED, part=part)
 
@@ -150,6 +173,7 @@ def profile_update(
     professions: list[Occupation] | None = None,
     skills: str = "",
     licences: list[str] | None = None,
+    expected_version: str | None = None,
 ) -> EmploymentProfile:
     _require(actor, "cases.work_on_case", case)
     unknown = set(licences or []) - set(LicenceCategory.values)
@@ -157,6 +181,8 @@ def profile_update(
         raise DomainError({"licences": [_("Choose driving licence categories from the list.")]})
     if readiness not in WorkReadiness.values:
         raise DomainError({"readiness": [_("Choose whether the client wants to work.")]})
+    existing = EmploymentProfile.objects.select_for_update().filter(client_id=case.client_id)
+    check_version(expected_version, profile_values(existing.first()))
     profile = _profile(case)
     profile.readiness = readiness
     profile.readiness_note = plain_text(readiness_note)
@@ -254,11 +280,15 @@ def experience_remove(*, actor: User, case: Case, experience: WorkExperience) ->
 
 
 @transaction.atomic
-def limitations_update(*, actor: User, case: Case, text: str) -> WorkLimitation:
+def limitations_update(
+    *, actor: User, case: Case, text: str, expected_version: str | None = None
+) -> WorkLimitation:
     """Health-related limits on work: only those who may see health may write them. The
     timeline says that they changed, never what they say."""
     _require(actor, "cases.view_health", case)
     _require(actor, "cases.work_on_case", case)
+    existing = EmploymentProfile.objects.select_for_update().filter(client_id=case.client_id)
+    check_version(expected_version, limitations_values(existing.first()))
     limitation, _created = WorkLimitation.objects.get_or_create(profile=_profile(case))
     limitation.text = plain_text(text)
     limitation.save()
@@ -320,9 +350,15 @@ def employer_create(
 
 @transaction.atomic
 def employer_update(
-    *, actor: User, organisation: Organisation, municipality: Municipality, details: EmployerDetails
+    *,
+    actor: User,
+    organisation: Organisation,
+    municipality: Municipality,
+    details: EmployerDetails,
+    expected_version: str | None = None,
 ) -> Organisation:
     _require(actor, "employment.use_employer_register")
+    lock_current(organisation, expected_version=expected_version, values=employer_values)
     if organisation.kind != Organisation.Kind.EMPLOYER:
         raise DomainError(_("This organisation is not an employer."))
     if organisation.municipality_id != municipality.pk:
@@ -440,8 +476,11 @@ def vacancy_create(*, actor: User, employer: Organisation, details: VacancyDetai
 
 
 @transaction.atomic
-def vacancy_update(*, actor: User, vacancy: Vacancy, details: VacancyDetails) -> Vacancy:
+def vacancy_update(
+    *, actor: User, vacancy: Vacancy, details: VacancyDetails, expected_version: str | None = None
+) -> Vacancy:
     _require(actor, "employment.use_employer_register")
+    lock_current(vacancy, expected_version=expected_version, values=row_values)
     first_start = vacancy.placements.order_by("started_on").values_list("started_on", flat=True)
     earliest = first_start.first()
     if earliest and details.opened_on > earliest:
@@ -529,6 +568,14 @@ def placement_record(
     return placement
 
 
+FOLLOW_UP_FIELDS = ("done_on", "still_employed", "reason", "note")
+
+
+def follow_up_values(follow_up: FollowUp) -> dict[str, object]:
+    """A follow-up as its form records it: its version (issue 28, finding 5)."""
+    return field_values(follow_up, FOLLOW_UP_FIELDS)
+
+
 @transaction.atomic
 def follow_up_record(
     *,
@@ -539,10 +586,12 @@ def follow_up_record(
     still_employed: bool,
     reason: str = "",
     note: str = "",
+    expected_version: str | None = None,
 ) -> FollowUp:
     """Still employed? If not, why — and the placement ends. Still employed at 12 months: the
     placement is sustained (an outcome the indicators count)."""
     _require(actor, "cases.work_on_case", case)
+    lock_current(follow_up, expected_version=expected_version, values=follow_up_values)
     placement = follow_up.placement
     if placement.case_id != case.pk:
         raise DomainError(_("This follow-up belongs to another case."))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Need
 from cases.models import CaseNote
 from consent.fields import ConcernsFields
+from core.concurrency import VersionedForm
 
 from .models import (
     BenefitType,
@@ -38,7 +39,7 @@ def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateF
     )
 
 
-class GoalForm(ConcernsFields):
+class GoalForm(ConcernsFields, VersionedForm):
     description = forms.CharField(
         label=_("Goal"),
         max_length=300,
@@ -92,12 +93,13 @@ class StepForm(ConcernsFields):
     due_on = _date(_("Due date"), required=False)
 
 
-class StepStatusForm(forms.Form):
+class StepStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(VersionedForm):
     agreed_on = _date(_("Agreed with the client on"))
+    record_label = _("the plan's goals and actions")
 
 
 class ReviewForm(forms.Form):
@@ -167,7 +169,7 @@ class SignForm(forms.Form):
     )
 
 
-class ObligationForm(ConcernsFields):
+class ObligationForm(ConcernsFields, VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=ObligationStatus.choices)
     reason = forms.CharField(
         label=_("Reason (if not fulfilled or waived)"), max_length=500, required=False

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from assessments.models import Assessment, Need
 from cases.models import Case, CaseNote
+from core.concurrency import check_version, field_values, lock_current
 from core.errors import DomainError, validate
 from core.events import publish
 
@@ -59,6 +60,10 @@ def _short(day: date) -> str:
 
 
 def _require_draft(plan: Plan) -> None:
+    """Lock the plan row and read its status as stored: agreeing a plan and changing its goals
+    or actions then happen one after the other, never interleaved (issue 28, finding 5)."""
+    stored = Plan.objects.select_for_update().filter(pk=plan.pk).values_list("status", flat=True)
+    plan.status = stored.first() or plan.status
     if not plan.is_draft:
         raise DomainError(
             _(
@@ -159,9 +164,46 @@ def goal_add(*, actor: User, plan: Plan, data: GoalInput) -> Goal:
     return goal
 
 
+GOAL_FIELDS = (
+    "description", "need", "client_priority", "outcome", "target_date", "status",
+    "concerns_health", "concerns_conviction",
+)  # fmt: skip
+STEP_FIELDS = ("description", "actor", "institution", "due_on")
+OBLIGATION_FIELDS = (
+    "status", "reason", "due_on", "responsible", "evidence_kind", "evidence_text",
+    "evidence_note", "evidence_file_name", "concerns_health", "concerns_conviction",
+)  # fmt: skip
+
+
+def goal_values(goal: Goal) -> dict[str, object]:
+    """A goal as its form edits it: its version (core.concurrency; issue 28, finding 5)."""
+    return field_values(goal, GOAL_FIELDS)
+
+
+def step_values(step: Step) -> dict[str, object]:
+    return field_values(step, ["status"])
+
+
+def obligation_values(obligation: Obligation) -> dict[str, object]:
+    return field_values(obligation, OBLIGATION_FIELDS)
+
+
+def plan_values(plan: Plan) -> dict[str, object]:
+    """What agreeing the plan agrees to: every goal and action as they stand (its version)."""
+    values: dict[str, object] = {}
+    for goal in Goal.objects.filter(plan=plan).order_by("pk"):
+        values[f"goal.{goal.pk}"] = list(goal_values(goal).values())
+    for step in Step.objects.filter(goal__plan=plan).order_by("pk"):
+        values[f"step.{step.pk}"] = list(field_values(step, STEP_FIELDS).values())
+    return values
+
+
 @transaction.atomic
-def goal_change(*, actor: User, goal: Goal, data: GoalInput) -> Goal:
+def goal_change(
+    *, actor: User, goal: Goal, data: GoalInput, expected_version: str | None = None
+) -> Goal:
     _require(actor, goal.plan.case)
+    lock_current(goal, expected_version=expected_version, values=goal_values)
     _require_draft(goal.plan)
     _check_goal(goal.plan, data)
     goal.need = data.need
@@ -222,11 +264,14 @@ def step_add(
 
 
 @transaction.atomic
-def step_set_status(*, actor: User, step: Step, status: str) -> Step:
+def step_set_status(
+    *, actor: User, step: Step, status: str, expected_version: str | None = None
+) -> Step:
     """Progress on an action. Allowed on the agreed version too: it records what happened,
     it does not change what was agreed (every change stays in the step's history)."""
     plan = step.goal.plan
     _require(actor, plan.case)
+    lock_current(step, expected_version=expected_version, values=step_values)
     if plan.status == PlanStatus.SUPERSEDED:
         raise DomainError(_("This plan version has been replaced by a newer one."))
     if status not in StepStatus.values:
@@ -238,11 +283,20 @@ def step_set_status(*, actor: User, step: Step, status: str) -> Step:
 
 
 @transaction.atomic
-def plan_agree(*, actor: User, plan: Plan, agreed_on: date | None = None) -> Plan:
+def plan_agree(
+    *,
+    actor: User,
+    plan: Plan,
+    agreed_on: date | None = None,
+    expected_version: str | None = None,
+) -> Plan:
     """Agree the draft with the client: it is frozen and the previous agreed version is
-    superseded. Every goal still pursued needs a measurable outcome and a target date."""
+    superseded. Every goal still pursued needs a measurable outcome and a target date.
+    `expected_version`: the plan's goals and actions as the page showed them; StaleEditError when
+    someone changed them since, so no one agrees to what they have not seen."""
     _require(actor, plan.case)
-    _require_draft(plan)
+    _require_draft(plan)  # locks the plan: its goals and actions cannot change meanwhile
+    check_version(expected_version, plan_values(plan))
     agreed_on = agreed_on or timezone.localdate()
     goals = [g for g in plan.goals.all() if g.status != GoalStatus.REMOVED]
     if not goals:
@@ -422,11 +476,13 @@ def obligation_update(
     evidence_file: EvidenceFile | None = None,
     concerns_health: bool | None = None,
     concerns_conviction: bool | None = None,
+    expected_version: str | None = None,
 ) -> Obligation:
     """Follow an obligation up (C4): due date, responsible person, evidence and status; the
     worker's marks of what it concerns (issue 19; None: unchanged)."""
     case = obligation.agreement.case
     _require(actor, case)
+    lock_current(obligation, expected_version=expected_version, values=obligation_values)
     errors: dict[str, list[str]] = {}
     if status not in ObligationStatus.values:
         errors["status"] = [_("Choose a status from the list.")]

@@ -19,6 +19,7 @@ from audit.reads import reads_of, shows_case
 from cases.models import Case
 from cases.selectors import notes_visible_to
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
+from core.concurrency import form_status, version_of
 from core.errors import DomainError
 
 from . import pdf, selectors, services
@@ -98,7 +99,13 @@ def _plan_page(
             "versions": list(selectors.plans_of(case)),
             "agreements": list(selectors.agreements_of(case).filter(plan=plan)),
             "reviews": list(plan.reviews.all()),
-            "agree_form": agree_form or AgreeForm(initial={"agreed_on": timezone.localdate()}),
+            "agree_form": agree_form
+            or AgreeForm(
+                initial={
+                    "agreed_on": timezone.localdate(),
+                    "version": version_of(services.plan_values(plan)),
+                }
+            ),
             "step_status_form": StepStatusForm(),
             "may_work": request.user.has_perm("cases.work_on_case", case),
         },
@@ -123,31 +130,43 @@ def plan_agree(request: HttpRequest, case_id: int, plan_id: int) -> HttpResponse
     if form.is_valid():
         try:
             services.plan_agree(
-                actor=acting_user(request), plan=plan, agreed_on=form.cleaned_data["agreed_on"]
-            )
+                actor=acting_user(request), plan=plan, agreed_on=form.cleaned_data["agreed_on"],
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("The plan is agreed. This version can no longer change."))
             return redirect("plans:detail", case_id=case.pk, plan_id=plan.pk)
-    return _plan_page(request, case, _plan(request, case, plan_id), agree_form=form, status=400)
+    return _plan_page(
+        request,
+        case,
+        _plan(request, case, plan_id),
+        agree_form=form,
+        status=form_status(request, form),
+    )
 
 
 def _goal_page(request: HttpRequest, case: Case, plan: Plan, goal: Goal | None) -> HttpResponse:
     initial = GoalForm.initial_from(goal) if goal else {}
+    if goal is not None:
+        initial["version"] = version_of(services.goal_values(goal))
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if goal is None:
                 services.goal_add(actor=acting_user(request), plan=plan, data=form.goal_input())
             else:
-                services.goal_change(actor=acting_user(request), goal=goal, data=form.goal_input())
+                services.goal_change(
+                    actor=acting_user(request), goal=goal, data=form.goal_input(),
+                    expected_version=form.expected_version(),
+                )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
         else:
             messages.success(request, _("Goal saved."))
             return redirect("plans:detail", case_id=case.pk, plan_id=plan.pk)
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"case": case, "plan": plan, "goal": goal, "form": form}
     return render(request, "plans/goal_form.html", context, status=status)
 
@@ -206,8 +225,9 @@ def step_status(request: HttpRequest, case_id: int, step_id: int) -> HttpRespons
     if form.is_valid():
         try:
             services.step_set_status(
-                actor=acting_user(request), step=step, status=form.cleaned_data["status"]
-            )
+                actor=acting_user(request), step=step, status=form.cleaned_data["status"],
+                expected_version=form.expected_version(),
+            )  # fmt: skip
         except DomainError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -371,6 +391,7 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
         "evidence_note": obligation.evidence_note_id,
         "concerns_health": obligation.concerns_health,
         "concerns_conviction": obligation.concerns_conviction,
+        "version": version_of(services.obligation_values(obligation)),
     }
     notes = notes_visible_to(request.user, case)
     form = ObligationForm(request.POST or None, request.FILES or None, initial=initial, notes=notes)
@@ -389,7 +410,7 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
         try:
             services.obligation_update(
                 actor=acting_user(request), obligation=obligation, evidence_file=evidence_file,
-                **data,
+                expected_version=form.expected_version(), **data,
             )  # fmt: skip
         except DomainError as error:
             form_errors_from(form, error)
@@ -398,7 +419,7 @@ def obligation_edit(request: HttpRequest, case_id: int, obligation_id: int) -> H
             return redirect(
                 "plans:agreement", case_id=case.pk, agreement_id=obligation.agreement_id
             )
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request, form)
     context = {"case": case, "obligation": obligation, "form": form}
     return render(request, "plans/obligation_form.html", context, status=status)
 

@@ -50,8 +50,10 @@ def _note(case: Case, author: User, text: str, confidentiality: str = "normal") 
 
 
 def _without_tokens(html: str) -> str:
-    """The page without what differs on every request: CSRF tokens and CSP nonces."""
+    """The page without what differs on every request: CSRF tokens, one-time submit tokens
+    (issue 28, finding 8) and CSP nonces."""
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'name="submit_token" value="[^"]+"', "", html)
     return re.sub(r'nonce="[^"]+"', "", html)
 
 

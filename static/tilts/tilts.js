@@ -4,5 +4,7 @@ import { initAll as initGovuk } from "../vendor/govuk-frontend/govuk-frontend.mi
 import { initAll as initMoj } from "../vendor/moj-frontend/moj-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
-initGovuk();
+// A second click on a submit button within a second is ignored (GOV.UK Frontend's Button);
+// the server-side one-time token (core/submit_once.py) is what makes a repeat create nothing.
+initGovuk({ button: { preventDoubleClick: true } });
 initMoj();

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Writes the reads of case data each view declares, once its page is shown (issue 28).
     "audit.reads.AccessLogMiddleware",
+    # A repeated POST of a create form's one-time token goes to the first one's result.
+    "core.submit_once.SubmitOnceMiddleware",
     # Last, so that a lockout response wraps every other middleware's view.
     "axes.middleware.AxesMiddleware",
 ]
