@@ -7,11 +7,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CheckedInputMixin, Form
+
 from .models import Role
 from .services import ROLES_AN_ORGANISATION_ADMIN_MAY_GRANT
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         error_messages={
@@ -32,7 +34,7 @@ class InvitationForm(forms.Form):
         role_field.choices = [(r.value, r.label) for r in roles]
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -67,7 +69,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class TiltsLoginForm(LoginForm):
+class TiltsLoginForm(CheckedInputMixin, LoginForm):
     """allauth's login form without the password field's help link: the page offers
     "Forgot your password?" once, beside the button."""
 

@@ -18,6 +18,7 @@ from accounts.models import Organisation, User
 from accounts.selectors import organisations_visible_to
 from core.errors import DomainError
 from core.events import publish
+from core.forms import Form
 
 from .models import FollowUpCadence
 
@@ -37,7 +38,7 @@ def _days(label: StrOrPromise, required: bool = True) -> forms.IntegerField:
     )
 
 
-class CadenceForm(forms.Form):
+class CadenceForm(Form):
     first_until = _days(gettext_lazy("First period: until day"))
     first_every = _days(gettext_lazy("First period: meet every … days"))
     second_until = _days(gettext_lazy("Second period: until day"))

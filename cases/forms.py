@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, User
+from core.forms import BoundedDateField, BoundedDateTimeField, Form
 from people.models import (
     ClientLanguage,
     ClientStatement,
@@ -38,7 +39,7 @@ def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """A1: the person, their release and situation. Opens a case with the worker as lead."""
 
     first_name = forms.CharField(
@@ -87,7 +88,7 @@ class IntakeForm(forms.Form):
     work_history = forms.CharField(
         label=_("Work history"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    release_date = forms.DateField(label=_("Release date"), required=False, widget=DATE)
+    release_date = BoundedDateField(label=_("Release date"), required=False, widget=DATE)
     place_of_imprisonment = forms.CharField(label=_("Place of imprisonment"), required=False)
     imprisonment_months = forms.IntegerField(
         label=_("Length of imprisonment (months)"), required=False, min_value=0, max_value=600
@@ -119,8 +120,8 @@ class IntakeForm(forms.Form):
         field.queryset = Municipality.objects.current()
 
 
-class NoteForm(forms.Form):
-    occurred_on = forms.DateField(
+class NoteForm(Form):
+    occurred_on = BoundedDateField(
         label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
     )
     contact_type = forms.ChoiceField(
@@ -149,8 +150,8 @@ class NoteForm(forms.Form):
     )
 
 
-class AppointmentForm(forms.Form):
-    starts_at = forms.DateTimeField(
+class AppointmentForm(Form):
+    starts_at = BoundedDateTimeField(
         label=_("Date and time"),
         widget=DATETIME,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -168,7 +169,7 @@ class AppointmentForm(forms.Form):
     with_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     status = forms.ChoiceField(
         label=_("What happened"),
         choices=[
@@ -184,7 +185,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class StatementForm(forms.Form):
+class StatementForm(Form):
     kind = forms.ChoiceField(
         label=_("What the client expressed"),
         choices=ClientStatement.Kind.choices,
@@ -198,7 +199,7 @@ class StatementForm(forms.Form):
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
     closure_reason = forms.ChoiceField(
         label=_("Reason for closing"),
@@ -207,7 +208,7 @@ class StatusForm(forms.Form):
     )
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all open")), *CaseStatus.choices], required=False
     )
@@ -257,7 +258,7 @@ class PersonForm(IntakeForm):
         del self.fields["status"]
 
 
-class DocumentsForm(forms.Form):
+class DocumentsForm(Form):
     """One status per identity document the person needs (A1, G2)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -270,7 +271,7 @@ class DocumentsForm(forms.Form):
             )
 
 
-class IncomeForm(forms.Form):
+class IncomeForm(Form):
     kind = forms.ChoiceField(
         label=_("Source of income"),
         choices=IncomeSource.Kind.choices,
@@ -297,7 +298,7 @@ class IncomeForm(forms.Form):
     )
 
 
-class HealthForm(forms.Form):
+class HealthForm(Form):
     general_health = forms.CharField(
         label=_("General health"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -316,7 +317,7 @@ class HealthForm(forms.Form):
     )
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(Form):
     email = forms.EmailField(
         label=_("Colleague's e-mail address in Tilts"),
         help_text=_("They may work in another organisation, for example the probation service."),
@@ -332,7 +333,7 @@ class TeamMemberForm(forms.Form):
     )
 
 
-class LeadWorkerForm(forms.Form):
+class LeadWorkerForm(Form):
     lead_worker = forms.ModelChoiceField(
         label=_("Lead worker"),
         queryset=User.objects.none(),

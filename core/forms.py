@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -105,12 +106,25 @@ def bounded_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fie
 
 # --- Text that is text ------------------------------------------------------------------------
 
+TEXT_MAX_LENGTH = 20_000
+"""The longest text any field takes when it sets no limit of its own (about eight pages): a
+longer one is an error on its field with everything typed kept, well before a request reaches
+DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), which answers the 413 page (core.views.bad_request)."""
+
 UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
 UNSTORABLE_MESSAGE = _(
     "This contains characters that are not valid text (shown as “�”). Remove them or type "
     "the text again."
 )
+
+
+class _TextMaxLength(MaxLengthValidator):
+    """MaxLengthValidator for the texts of a CharField subclass (a UUIDField's value is not)."""
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str):
+            super().__call__(value)
 
 
 def _cleaned(values: list[Any]) -> tuple[list[Any], bool]:
@@ -125,7 +139,8 @@ def _cleaned(values: list[Any]) -> tuple[list[Any], bool]:
 
 
 class CheckedInputMixin:
-    """Refuses lone surrogates and NUL in any submitted value, on the field they came in."""
+    """Refuses lone surrogates and NUL in any submitted value, on the field they came in, and
+    texts longer than TEXT_MAX_LENGTH where a field sets no limit."""
 
     data: Any
     fields: dict[str, forms.Field]
@@ -135,6 +150,7 @@ class CheckedInputMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._bound_texts()
         self._unstorable: set[str] = set()
         if not self.is_bound:
             return
@@ -153,7 +169,16 @@ class CheckedInputMixin:
         if self._unstorable:
             self.data = fixed
 
+    def _bound_texts(self) -> None:
+        """Every text field without a limit of its own gets TEXT_MAX_LENGTH."""
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = TEXT_MAX_LENGTH
+                field.validators.append(_TextMaxLength(TEXT_MAX_LENGTH))
+                field.widget.attrs.update(field.widget_attrs(field.widget))
+
     def full_clean(self) -> None:
+        self._bound_texts()  # and the fields a subclass added after __init__
         super().full_clean()  # type: ignore[misc]
         if not self._unstorable or not hasattr(self, "cleaned_data"):
             return

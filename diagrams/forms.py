@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BoundedDateField, Form, ModelForm
+
 from .models import (
     CULTURAGRAM_AREAS,
     Culturagram,
@@ -32,8 +34,8 @@ class PersonChoiceField(forms.ModelChoiceField[GenogramPerson]):
         return f"{obj.name} ({obj.birth_year})" if obj.birth_year else obj.name
 
 
-class SnapshotForm(forms.Form):
-    drawn_on = forms.DateField(
+class SnapshotForm(Form):
+    drawn_on = BoundedDateField(
         label=_("Date"), widget=DATE, error_messages={"required": _("Enter the date.")}
     )
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
@@ -52,7 +54,7 @@ class SnapshotForm(forms.Form):
         field.queryset = snapshots
 
 
-class ConnectionForm(forms.ModelForm[EcomapConnection]):
+class ConnectionForm(ModelForm[EcomapConnection]):
     class Meta:
         model = EcomapConnection
         fields = ("kind", "label", "strength", "stressful", "flow", "note")
@@ -61,7 +63,7 @@ class ConnectionForm(forms.ModelForm[EcomapConnection]):
         error_messages = {"kind": {"required": _("Select the system.")}}
 
 
-class PersonForm(forms.ModelForm[GenogramPerson]):
+class PersonForm(ModelForm[GenogramPerson]):
     class Meta:
         model = GenogramPerson
         fields = (
@@ -75,7 +77,7 @@ class PersonForm(forms.ModelForm[GenogramPerson]):
         }
 
 
-class RelationForm(forms.ModelForm[GenogramRelation]):
+class RelationForm(ModelForm[GenogramRelation]):
     class Meta:
         model = GenogramRelation
         fields = ("first", "kind", "second")
@@ -99,7 +101,7 @@ class RelationForm(forms.ModelForm[GenogramRelation]):
         """Duplicates are refused by the service, with its own message."""
 
 
-class MemberForm(forms.ModelForm[NetworkMember]):
+class MemberForm(ModelForm[NetworkMember]):
     class Meta:
         model = NetworkMember
         fields = (
@@ -112,14 +114,14 @@ class MemberForm(forms.ModelForm[NetworkMember]):
         }
 
 
-class CulturagramForm(forms.ModelForm[Culturagram]):
+class CulturagramForm(ModelForm[Culturagram]):
     class Meta:
         model = Culturagram
         fields = tuple(name for name, _label in CULTURAGRAM_AREAS)
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name, _label in CULTURAGRAM_AREAS}
 
 
-class FamilyMapForm(forms.ModelForm[FamilyMap]):
+class FamilyMapForm(ModelForm[FamilyMap]):
     class Meta:
         model = FamilyMap
         fields = ("drawn_on", "outside_boundary", "note")
@@ -151,7 +153,7 @@ class SubsystemChoiceField(forms.ModelChoiceField[FamilySubsystem]):
         return obj.display_label
 
 
-class FamilyMemberForm(forms.Form):
+class FamilyMemberForm(Form):
     person = PersonChoiceField(
         label=_("Person from the genogram"),
         queryset=GenogramPerson.objects.none(),
@@ -172,7 +174,7 @@ class FamilyMemberForm(forms.Form):
         field.queryset = people
 
 
-class FamilySubsystemForm(forms.ModelForm[FamilySubsystem]):
+class FamilySubsystemForm(ModelForm[FamilySubsystem]):
     members = FamilyMembersField(
         label=_("Members"),
         queryset=FamilyMember.objects.none(),
@@ -202,7 +204,7 @@ class FamilySubsystemForm(forms.ModelForm[FamilySubsystem]):
         field.queryset = members
 
 
-class FamilyRelationForm(forms.Form):
+class FamilyRelationForm(Form):
     first = FamilyMemberChoiceField(
         label=_("Member"),
         queryset=FamilyMember.objects.none(),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, Organisation
+from core.forms import BoundedDateField, Form
 
 from .models import (
     EndReason,
@@ -32,8 +33,8 @@ def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-def _date(label: StrOrPromise, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+def _date(label: StrOrPromise, required: bool = True) -> BoundedDateField:
+    return BoundedDateField(
         label=label, widget=DATE, required=required,
         error_messages={"required": _("Enter the date."),
                         "invalid": _("Enter a date, like 2026-03-01.")},
@@ -51,7 +52,7 @@ class OccupationChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[typ
         return f"{obj.title} ({obj.code})"
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     readiness = forms.ChoiceField(
         label=_("Does the client want to work?"), choices=WorkReadiness.choices,
         widget=forms.RadioSelect,
@@ -83,7 +84,7 @@ class ProfileForm(forms.Form):
         _set_queryset(self, "professions", occupations)
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(Form):
     title = forms.CharField(
         label=_("Qualification"), max_length=200,
         error_messages=_required(_("Enter the qualification.")),
@@ -99,7 +100,7 @@ class QualificationForm(forms.Form):
     obtained_in_prison = forms.BooleanField(label=_("Obtained in prison"), required=False)
 
 
-class ExperienceForm(forms.Form):
+class ExperienceForm(Form):
     occupation_code = forms.CharField(
         label=_("Occupation code"), max_length=40, help_text=OCCUPATION_HINT,
         error_messages=_required(_("Enter the occupation code.")),
@@ -117,7 +118,7 @@ class ExperienceForm(forms.Form):
     in_prison = forms.BooleanField(label=_("Worked while in prison"), required=False)
 
 
-class LimitationsForm(forms.Form):
+class LimitationsForm(Form):
     text = forms.CharField(
         label=_("Work limitations for health reasons"), required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -125,7 +126,7 @@ class LimitationsForm(forms.Form):
     )  # fmt: skip
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(Form):
     name = forms.CharField(
         label=_("Name of the employer"), max_length=200,
         error_messages=_required(_("Enter the name of the employer.")),
@@ -175,7 +176,7 @@ class EmployerForm(forms.Form):
         )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     experience = forms.ChoiceField(
         label=_("The employer's experience"), choices=Experience.choices, widget=forms.RadioSelect,
         error_messages=_required(_("Choose how the employer's experience was.")),
@@ -187,7 +188,7 @@ class FeedbackForm(forms.Form):
     recorded_on = _date(_("Date"))
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(Form):
     occupation = forms.CharField(
         label=_("Occupation code"), max_length=60, help_text=OCCUPATION_HINT,
         error_messages=_required(_("Enter the occupation code.")),
@@ -252,7 +253,7 @@ class VacancyForm(forms.Form):
         return initial
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     closed_on = _date(_("Closed on"))
 
 
@@ -261,7 +262,7 @@ class VacancyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.display_title} — {obj.employer.name}, {obj.municipality}"
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(Form):
     vacancy = VacancyChoiceField(
         label=_("Vacancy"), queryset=Vacancy.objects.none(), required=False,
         empty_label=_("— not through a vacancy —"),
@@ -284,7 +285,7 @@ class PlacementForm(forms.Form):
         _set_queryset(self, "employer", employers)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     done_on = _date(_("Date of the follow-up"))
     still_employed = forms.TypedChoiceField(
         label=_("Still employed?"), choices=[("yes", _("yes")), ("no", _("no"))],
@@ -299,7 +300,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class VacancyFilterForm(forms.Form):
+class VacancyFilterForm(Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), required=False,
         empty_label=_("all"),
@@ -316,7 +317,7 @@ class VacancyFilterForm(forms.Form):
         _set_queryset(self, "occupation", occupations)
 
 
-class MatchStepForm(forms.Form):
+class MatchStepForm(Form):
     """Add a proposal of matching to the cooperation plan: its kind, and the directory service
     chosen to provide it (none: the worker arranges it)."""
 

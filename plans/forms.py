@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Need
 from cases.models import CaseNote
+from core.forms import BoundedDateField, Form
 
 from .models import (
     BenefitType,
@@ -25,8 +26,8 @@ from .services import GoalInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateField:
-    return forms.DateField(
+def _date(label: Any, required: bool = True, message: Any = None) -> BoundedDateField:
+    return BoundedDateField(
         label=label,
         required=required,
         widget=DATE,
@@ -37,7 +38,7 @@ def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateF
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     description = forms.CharField(
         label=_("Goal"),
         max_length=300,
@@ -73,7 +74,7 @@ class GoalForm(forms.Form):
         }
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     description = forms.CharField(
         label=_("Action"), max_length=300, error_messages={"required": _("Write the action.")}
     )
@@ -89,15 +90,15 @@ class StepForm(forms.Form):
     due_on = _date(_("Due date"), required=False)
 
 
-class StepStatusForm(forms.Form):
+class StepStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=StepStatus.choices)
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(Form):
     agreed_on = _date(_("Agreed with the client on"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     reviewed_on = _date(_("Date of review"))
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -129,7 +130,7 @@ class ReviewForm(forms.Form):
         return {g.pk: (data[f"status_{g.pk}"], data[f"outcome_{g.pk}"]) for g in self.goals}
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     benefit = forms.ModelChoiceField(
         label=_("Benefit the agreement is attached to"),
         queryset=BenefitType.objects.none(),
@@ -154,7 +155,7 @@ class AgreementForm(forms.Form):
             del self.fields["benefit"]
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     signed_on = _date(_("Date of signing"))
     method = forms.ChoiceField(
         label=_("How it was signed"),
@@ -164,7 +165,7 @@ class SignForm(forms.Form):
     )
 
 
-class ObligationForm(forms.Form):
+class ObligationForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=ObligationStatus.choices)
     reason = forms.CharField(
         label=_("Reason (if not fulfilled or waived)"), max_length=500, required=False

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 # Only the allauth views Tilts uses: sign-in, sign-out, password change and reset.
 # Sign-up is not routed at all (accounts come from invitations).
+handler400 = "core.views.bad_request"
+
 account_urls = [
     path("2fa/", include("allauth.mfa.urls")),
     path("login/", allauth_views.login, name="account_login"),
