@@ -81,3 +81,16 @@ def test_a_utf8_file_with_a_byte_order_mark_still_imports(tmp_path: Path) -> Non
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(service_doc("ok")).encode("utf-8"))
     assert _run(path)[0] == 0
     assert Service.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("last_modified", "9999-12-31T10:00:00Z"), ("last_modified", "0001-01-01T00:00:00Z")],
+)
+def test_imported_dates_are_bounded_like_every_form(key: str, value: str) -> None:
+    """Issue 28, finding 1: the import takes the dates the forms take (core.forms)."""
+    document = service_doc("ok") | {key: value}
+    with pytest.raises(HsdsImportError) as caught:
+        directory_import(actor=None, data=document)
+    assert any("Enter a date between" in str(p) for p in caught.value.problems)
+    assert not Service.objects.exists()
