@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -59,4 +65,6 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     how to get the typed text back (issue 28, finding 14)."""
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         return render(request, "413.html", status=413)
+    if isinstance(exception, DisallowedHost):  # the request's host cannot be used to render
+        return defaults.bad_request(request, exception)
     return render(request, "400.html", status=400)
