@@ -1,6 +1,6 @@
 """The base of every Tilts form: dates within a sensible range, and text that is text (issue 28).
 
-Every form in the project derives from `Form` or `ModelForm` here (tests/security/test_forms_walk
+Every form in the project derives from `Form` or `ModelForm` here (core/tests/test_forms.py
 checks it), so two rules hold for all of them at once:
 
 - Dates are `BoundedDateField` / `BoundedDateTimeField`: from `EARLIEST_DATE` to

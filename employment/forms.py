@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, Organisation
-from core.forms import BoundedDateField, Form
+from core.forms import CASE_DATES, PAST_DATES, BoundedDateField, DateRange, Form
 
 from .models import (
     EndReason,
@@ -33,9 +33,11 @@ def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-def _date(label: StrOrPromise, required: bool = True) -> BoundedDateField:
+def _date(
+    label: StrOrPromise, required: bool = True, date_range: DateRange = CASE_DATES
+) -> BoundedDateField:
     return BoundedDateField(
-        label=label, widget=DATE, required=required,
+        label=label, widget=DATE, required=required, date_range=date_range,
         error_messages={"required": _("Enter the date."),
                         "invalid": _("Enter a date, like 2026-03-01.")},
     )  # fmt: skip
@@ -96,7 +98,7 @@ class QualificationForm(Form):
     )  # fmt: skip
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
     issued_by = forms.CharField(label=_("Issued by"), required=False, max_length=200)
-    issued_on = _date(_("Issued on (optional)"), required=False)
+    issued_on = _date(_("Issued on (optional)"), required=False, date_range=PAST_DATES)
     obtained_in_prison = forms.BooleanField(label=_("Obtained in prison"), required=False)
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from core.forms import (
     CASE_DATES,
     EARLIEST_DATE,
+    PAST_DATES,
     YEARS_AHEAD,
     BoundedDateField,
     BoundedDateTimeField,
@@ -149,3 +150,13 @@ def test_lone_surrogates_and_nul_are_refused_on_their_field_and_the_rest_is_kept
         assert "Saldus" in shown
         assert "\ufffd" in shown
         shown.encode("utf-8")  # the page can be sent
+
+
+def test_past_dates_end_today_and_a_qualification_cannot_be_issued_tomorrow() -> None:
+    """Issue 28, finding 1: bounds per kind of date (core.forms.PAST_DATES)."""
+    from employment.forms import QualificationForm
+
+    assert PAST_DATES.latest() == timezone.localdate()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    form = QualificationForm({"title": "Mūrnieks", "kind": "vocational_diploma", "issued_on": tomorrow})
+    assert "issued_on" in form.errors
