@@ -158,5 +158,7 @@ def test_past_dates_end_today_and_a_qualification_cannot_be_issued_tomorrow() ->
 
     assert PAST_DATES.latest() == timezone.localdate()
     tomorrow = timezone.localdate() + timedelta(days=1)
-    form = QualificationForm({"title": "Mūrnieks", "kind": "vocational_diploma", "issued_on": tomorrow})
+    form = QualificationForm(
+        {"title": "Mūrnieks", "kind": "vocational_diploma", "issued_on": tomorrow}
+    )
     assert "issued_on" in form.errors
