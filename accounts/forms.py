@@ -17,12 +17,13 @@ from django.utils.translation import ngettext
 from audit import selectors as audit_selectors
 from audit.models import SignInEvent
 from audit.services import sign_in_record
+from core.forms import CheckedInputMixin, Form
 
 from .models import Role, User
 from .services import ROLES_AN_ORGANISATION_ADMIN_MAY_GRANT
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         error_messages={
@@ -43,7 +44,7 @@ class InvitationForm(forms.Form):
         role_field.choices = [(r.value, r.label) for r in roles]
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
@@ -78,7 +79,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class TiltsLoginForm(LoginForm):
+class TiltsLoginForm(CheckedInputMixin, LoginForm):
     """allauth's login form without the password field's help link: the page offers
     "Forgot your password?" once, beside the button."""
 
@@ -157,9 +158,11 @@ def _code_fits(authenticator: Authenticator, code: str) -> bool:
         return False
 
 
-class SecondFactorForm(SecondFactorAttemptsMixin, AuthenticateForm):
+class SecondFactorForm(SecondFactorAttemptsMixin, CheckedInputMixin, AuthenticateForm):
     """allauth's second sign-in step (MFA_FORMS["authenticate"])."""
 
 
-class SecondFactorReauthenticateForm(SecondFactorAttemptsMixin, ReauthenticateForm):
+class SecondFactorReauthenticateForm(
+    SecondFactorAttemptsMixin, CheckedInputMixin, ReauthenticateForm
+):
     """allauth's re-authentication with a code (MFA_FORMS["reauthenticate"])."""

@@ -6,16 +6,18 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BoundedDateField, Form
+
 from .models import Assessment, Barrier, Level, Need, Problem
 from .services import NeedInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """B1–B3 on one page: a level and comment per need, then the two checklists."""
 
-    assessed_on = forms.DateField(
+    assessed_on = BoundedDateField(
         label=_("Date of assessment"),
         widget=DATE,
         error_messages={"required": _("Enter the date of assessment.")},

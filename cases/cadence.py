@@ -26,14 +26,18 @@ def interval_on(steps: Steps, day_of_case: int) -> int:
 
 
 def proposed_dates(case: Case, after: date, count: int = 3) -> list[date]:
-    """The next meeting dates the cadence proposes after `after`, moved off weekends."""
+    """The next meeting dates the cadence proposes after `after`, moved off weekends; none past
+    the calendar's last day (a date stored before dates were bounded, issue 28)."""
     steps = steps_for(case)
     dates: list[date] = []
     current = after
     for _ in range(count):
         step = interval_on(steps, (current - case.opened_on).days)
-        current = current + timedelta(days=step)
-        while current.weekday() >= 5:  # Saturday, Sunday → Monday
-            current += timedelta(days=1)
+        try:
+            current = current + timedelta(days=step)
+            while current.weekday() >= 5:  # Saturday, Sunday → Monday
+                current += timedelta(days=1)
+        except OverflowError:
+            break
         dates.append(current)
     return dates

@@ -10,6 +10,7 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import Municipality, User
 from consent.fields import ConcernsFields
 from core.concurrency import VersionedForm
+from core.forms import BoundedDateField, BoundedDateTimeField, Form
 from people.models import (
     ClientLanguage,
     ClientStatement,
@@ -40,7 +41,7 @@ def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """A1: the person, their release and situation. Opens a case with the worker as lead."""
 
     first_name = forms.CharField(
@@ -89,7 +90,7 @@ class IntakeForm(forms.Form):
     work_history = forms.CharField(
         label=_("Work history"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    release_date = forms.DateField(label=_("Release date"), required=False, widget=DATE)
+    release_date = BoundedDateField(label=_("Release date"), required=False, widget=DATE)
     place_of_imprisonment = forms.CharField(label=_("Place of imprisonment"), required=False)
     imprisonment_months = forms.IntegerField(
         label=_("Length of imprisonment (months)"), required=False, min_value=0, max_value=600
@@ -122,7 +123,7 @@ class IntakeForm(forms.Form):
 
 
 class NoteForm(ConcernsFields, VersionedForm):
-    occurred_on = forms.DateField(
+    occurred_on = BoundedDateField(
         label=_("Date of contact"), widget=DATE, error_messages=_required(_("Enter the date."))
     )
     contact_type = forms.ChoiceField(
@@ -151,8 +152,8 @@ class NoteForm(ConcernsFields, VersionedForm):
     )
 
 
-class AppointmentForm(forms.Form):
-    starts_at = forms.DateTimeField(
+class AppointmentForm(Form):
+    starts_at = BoundedDateTimeField(
         label=_("Date and time"),
         widget=DATETIME,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -209,7 +210,7 @@ class StatusForm(VersionedForm):
     )
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("all open")), *CaseStatus.choices], required=False
     )
@@ -272,7 +273,7 @@ class DocumentsForm(VersionedForm):
             )
 
 
-class IncomeForm(forms.Form):
+class IncomeForm(Form):
     kind = forms.ChoiceField(
         label=_("Source of income"),
         choices=IncomeSource.Kind.choices,
@@ -318,7 +319,7 @@ class HealthForm(VersionedForm):
     )
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(Form):
     email = forms.EmailField(
         label=_("Colleague's e-mail address in Tilts"),
         help_text=_("They may work in another organisation, for example the probation service."),

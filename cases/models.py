@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -238,6 +238,9 @@ class Appointment(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    # RFC 5545 SEQUENCE of the meeting in the calendar feed: raised by every change the feed
+    # shows (cases/ical.py), so calendars update the meeting instead of adding another.
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -250,6 +253,22 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+    FEED_FIELDS: ClassVar = ("starts_at", "duration_minutes", "place", "status")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A change of what the calendar feed shows raises `sequence`, whichever code saves."""
+        if self.pk is not None:
+            stored = (
+                type(self).objects.filter(pk=self.pk).values("sequence", *self.FEED_FIELDS).first()
+            )
+            if stored is not None and any(
+                stored[name] != getattr(self, name) for name in self.FEED_FIELDS
+            ):
+                self.sequence = stored["sequence"] + 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
 
 
 class FollowUpCadence(models.Model):

@@ -20,13 +20,14 @@ from accounts.permissions import organisation_ids_of
 from audit.reads import reads_of, shows_case, shows_cases
 from audit.selectors import reads_of_case
 from core.errors import DomainError
+from core.forms import Form
 
 from . import selectors, services
 from .models import Case, CaseAccessGrant
 from .view_helpers import acting_user, form_errors_from, visible_case_or_404
 
 
-class AccessReasonForm(forms.Form):
+class AccessReasonForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Why do you need to open this case?"),
         help_text=gettext_lazy(

@@ -483,11 +483,11 @@ def team_of(case: Case) -> QuerySet[TeamMember]:
 
 
 def worker_appointments(user: Any) -> QuerySet[Appointment]:
-    """A worker's own meetings (for the iCal feed): planned, from 30 days ago."""
+    """A worker's own meetings (for the iCal feed) from 30 days ago, cancelled ones too: the
+    feed tells the worker's calendar that they are cancelled (cases/ical.py)."""
     since = timezone.now() - timedelta(days=30)
     return (
         Appointment.objects.filter(worker=user, starts_at__gte=since)
-        .exclude(status=Appointment.Status.CANCELLED)
         .select_related("case")
         .order_by("starts_at")
     )

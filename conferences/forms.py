@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.concurrency import VersionedForm
+from core.forms import BoundedDateTimeField, Form
 from tasks.forms import TaskForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ConferenceForm(forms.Form):
-    starts_at = forms.DateTimeField(
+class ConferenceForm(Form):
+    starts_at = BoundedDateTimeField(
         label=_("Date and time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"],
         error_messages={"required": _("Enter the date and time."),
                         "invalid": _("Enter a date and time, like 2026-12-01 10:00.")},

@@ -6,8 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Form
 
-class ConcernsFields(forms.Form):
+
+class ConcernsFields(Form):
     concerns_health = forms.BooleanField(
         label=_("Concerns health or dependency"),
         help_text=_(

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.forms import BoundedDateField, Form
 
 from .models import Category, Consent
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation the data is shared with"),
         queryset=Organisation.objects.none(),
@@ -30,10 +31,10 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose what the client agrees to share.")},
     )
-    given_on = forms.DateField(
+    given_on = BoundedDateField(
         label=_("Given on"), widget=DATE, error_messages={"required": _("Enter the date.")}
     )
-    expires_on = forms.DateField(label=_("Expires on (optional)"), widget=DATE, required=False)
+    expires_on = BoundedDateField(label=_("Expires on (optional)"), widget=DATE, required=False)
     form = forms.ChoiceField(
         label=_("How it was given"), choices=Consent.Form.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the consent was given.")},

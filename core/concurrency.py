@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import DomainError
+from .forms import Form
 
 VERSION_FIELD = "version"
 DIGEST_LENGTH = 12  # hex characters per field: 48 bits, a missed change once in 10^14
@@ -142,7 +143,7 @@ def lock_current[M: models.Model](
     return instance
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     """Mixin for an edit form: the version token in a hidden input (`{{ form.version_input }}`
     in the template; the view puts the token in `initial["version"]`), and the other person's
     change shown when the save was refused (`conflicts`: field name → their value, printed
@@ -191,7 +192,7 @@ class VersionedForm(forms.Form):
         self._current_version = error.version
         names = sorted(error.current)
         labels = []
-        data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+        data: Any = self.data.copy()  # a QueryDict or a dict
         for name, field in self.fields.items():  # in the form's order
             if name not in error.changed:
                 continue

@@ -2,9 +2,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -53,3 +60,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A translated page in the design system instead of Django's English debug text."""
     return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a translated page in the site's layout, not Django's bare one. A request too
+    large to read (DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields or files) answers 413 and says
+    how to get the typed text back (issue 28, finding 14)."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return render(request, "413.html", status=413)
+    if isinstance(exception, DisallowedHost):  # the request's host cannot be used to render
+        return defaults.bad_request(request, exception)
+    return render(request, "400.html", status=400)

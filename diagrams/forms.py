@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import VersionedForm
+from core.forms import BoundedDateField, Form, ModelForm
 
 from .models import (
     CULTURAGRAM_AREAS,
@@ -34,8 +35,8 @@ class PersonChoiceField(forms.ModelChoiceField[GenogramPerson]):
         return f"{obj.name} ({obj.birth_year})" if obj.birth_year else obj.name
 
 
-class SnapshotForm(forms.Form):
-    drawn_on = forms.DateField(
+class SnapshotForm(Form):
+    drawn_on = BoundedDateField(
         label=_("Date"), widget=DATE, error_messages={"required": _("Enter the date.")}
     )
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
@@ -54,7 +55,7 @@ class SnapshotForm(forms.Form):
         field.queryset = snapshots
 
 
-class ConnectionForm(VersionedForm, forms.ModelForm[EcomapConnection]):
+class ConnectionForm(VersionedForm, ModelForm[EcomapConnection]):
     class Meta:
         model = EcomapConnection
         fields = (
@@ -66,7 +67,7 @@ class ConnectionForm(VersionedForm, forms.ModelForm[EcomapConnection]):
         error_messages = {"kind": {"required": _("Select the system.")}}
 
 
-class PersonForm(VersionedForm, forms.ModelForm[GenogramPerson]):
+class PersonForm(VersionedForm, ModelForm[GenogramPerson]):
     class Meta:
         model = GenogramPerson
         fields = (
@@ -80,7 +81,7 @@ class PersonForm(VersionedForm, forms.ModelForm[GenogramPerson]):
         }
 
 
-class RelationForm(forms.ModelForm[GenogramRelation]):
+class RelationForm(ModelForm[GenogramRelation]):
     class Meta:
         model = GenogramRelation
         fields = ("first", "kind", "second")
@@ -104,7 +105,7 @@ class RelationForm(forms.ModelForm[GenogramRelation]):
         """Duplicates are refused by the service, with its own message."""
 
 
-class MemberForm(VersionedForm, forms.ModelForm[NetworkMember]):
+class MemberForm(VersionedForm, ModelForm[NetworkMember]):
     class Meta:
         model = NetworkMember
         fields = (
@@ -118,14 +119,14 @@ class MemberForm(VersionedForm, forms.ModelForm[NetworkMember]):
         }
 
 
-class CulturagramForm(VersionedForm, forms.ModelForm[Culturagram]):
+class CulturagramForm(VersionedForm, ModelForm[Culturagram]):
     class Meta:
         model = Culturagram
         fields = tuple(name for name, _label in CULTURAGRAM_AREAS)
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name, _label in CULTURAGRAM_AREAS}
 
 
-class FamilyMapForm(forms.ModelForm[FamilyMap]):
+class FamilyMapForm(ModelForm[FamilyMap]):
     class Meta:
         model = FamilyMap
         fields = ("drawn_on", "outside_boundary", "note")
@@ -157,7 +158,7 @@ class SubsystemChoiceField(forms.ModelChoiceField[FamilySubsystem]):
         return obj.display_label
 
 
-class FamilyMemberForm(forms.Form):
+class FamilyMemberForm(Form):
     person = PersonChoiceField(
         label=_("Person from the genogram"),
         queryset=GenogramPerson.objects.none(),
@@ -178,7 +179,7 @@ class FamilyMemberForm(forms.Form):
         field.queryset = people
 
 
-class FamilySubsystemForm(forms.ModelForm[FamilySubsystem]):
+class FamilySubsystemForm(ModelForm[FamilySubsystem]):
     members = FamilyMembersField(
         label=_("Members"),
         queryset=FamilyMember.objects.none(),
@@ -208,7 +209,7 @@ class FamilySubsystemForm(forms.ModelForm[FamilySubsystem]):
         field.queryset = members
 
 
-class FamilyRelationForm(forms.Form):
+class FamilyRelationForm(Form):
     first = FamilyMemberChoiceField(
         label=_("Member"),
         queryset=FamilyMember.objects.none(),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from core.forms import Form
 
 from .selectors import need_choices
 
@@ -17,7 +18,7 @@ LANGUAGES = [
 ]
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
     need = forms.ChoiceField(label=_("Need"), required=False)
     municipality = forms.ModelChoiceField(

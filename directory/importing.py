@@ -28,12 +28,14 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_aware, make_aware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Municipality
+from core.forms import CASE_DATES
 from core.text import fold
 
 from . import hsds
@@ -268,12 +270,22 @@ class Reader:
         if not value:
             return None
         try:
-            return date.fromisoformat(str(value)[:10])
+            day = date.fromisoformat(str(value)[:10])
         except ValueError:
             self.problem(
                 [*parts, key], _("%(value)s is not a date (YYYY-MM-DD)") % {"value": value}
             )
             return None
+        return day if self.within_range(day, key, parts) else None
+
+    def within_range(self, day: date, key: str, parts: list[Any]) -> bool:
+        """The dates every form accepts (core.forms, issue 28), for imported dates too."""
+        try:
+            CASE_DATES.check(day)
+        except ValidationError as error:
+            self.problem([*parts, key], " ".join(error.messages))
+            return False
+        return True
 
     def moment_of(self, obj: dict[str, Any], key: str, parts: list[Any]) -> datetime | None:
         value = obj.get(key)
@@ -284,6 +296,8 @@ class Reader:
             self.problem(
                 [*parts, key], _("%(value)s is not a date and time (ISO 8601)") % {"value": value}
             )
+            return None
+        if not self.within_range(moment.date(), key, parts):
             return None
         return moment if is_aware(moment) else make_aware(moment, RIGA)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import DomainError
@@ -81,11 +83,67 @@ class ImportReport:
         return ", ".join(f"{t}: {self.created[t]} new, {self.updated[t]} updated" for t in tables)
 
 
+MAX_NESTING = 32
+"""HSDS records nest a few levels (a service's locations' addresses' …); a document nested
+deeper is not a directory, and reading it would exhaust Python's recursion (issue 28)."""
+
+
+def _document_problem(reason: str) -> HsdsImportError:
+    return HsdsImportError([Problem("", _("document"), reason)])
+
+
+def _too_deep() -> HsdsImportError:
+    return _document_problem(
+        _("the JSON is nested deeper than %(levels)s levels") % {"levels": MAX_NESTING}
+    )
+
+
+def _nesting_exceeds(data: Any, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than `limit` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def directory_document(raw: bytes) -> Any:
+    """The JSON document in a file's bytes (UTF-8, a byte order mark allowed), or
+    HsdsImportError saying in words why it is not one."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _document_problem(
+            _("the file is not UTF-8 text (byte %(offset)s cannot be read)")
+            % {"offset": error.start}
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _document_problem(
+            _("not JSON: %(message)s at line %(line)s, column %(column)s")
+            % {"message": error.msg, "line": error.lineno, "column": error.colno}
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    return data
+
+
 @transaction.atomic
 def directory_import(*, actor: User | None, data: Any, shape: str | None = None) -> ImportReport:
     """Import HSDS records (see importing.py for what is accepted). Either every record is
     valid and all are written, or HsdsImportError lists every problem and nothing changes."""
-    plan = importing.read(data, shape)
+    if _nesting_exceeds(data, MAX_NESTING):
+        raise _too_deep()
+    try:
+        plan = importing.read(data, shape)
+    except RecursionError:
+        raise _too_deep() from None
     if plan.problems:
         raise HsdsImportError(plan.problems)
     existing = {

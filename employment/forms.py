@@ -8,6 +8,7 @@ from django_stubs_ext import StrOrPromise
 
 from accounts.models import Municipality, Organisation
 from core.concurrency import VersionedForm
+from core.forms import CASE_DATES, PAST_DATES, BoundedDateField, DateRange, Form
 
 from .models import (
     EndReason,
@@ -33,9 +34,11 @@ def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-def _date(label: StrOrPromise, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, widget=DATE, required=required,
+def _date(
+    label: StrOrPromise, required: bool = True, date_range: DateRange = CASE_DATES
+) -> BoundedDateField:
+    return BoundedDateField(
+        label=label, widget=DATE, required=required, date_range=date_range,
         error_messages={"required": _("Enter the date."),
                         "invalid": _("Enter a date, like 2026-03-01.")},
     )  # fmt: skip
@@ -84,7 +87,7 @@ class ProfileForm(VersionedForm):
         _set_queryset(self, "professions", occupations)
 
 
-class QualificationForm(forms.Form):
+class QualificationForm(Form):
     title = forms.CharField(
         label=_("Qualification"), max_length=200,
         error_messages=_required(_("Enter the qualification.")),
@@ -96,11 +99,11 @@ class QualificationForm(forms.Form):
     )  # fmt: skip
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=60)
     issued_by = forms.CharField(label=_("Issued by"), required=False, max_length=200)
-    issued_on = _date(_("Issued on (optional)"), required=False)
+    issued_on = _date(_("Issued on (optional)"), required=False, date_range=PAST_DATES)
     obtained_in_prison = forms.BooleanField(label=_("Obtained in prison"), required=False)
 
 
-class ExperienceForm(forms.Form):
+class ExperienceForm(Form):
     occupation_code = forms.CharField(
         label=_("Occupation code"), max_length=40, help_text=OCCUPATION_HINT,
         error_messages=_required(_("Enter the occupation code.")),
@@ -176,7 +179,7 @@ class EmployerForm(VersionedForm):
         )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     experience = forms.ChoiceField(
         label=_("The employer's experience"), choices=Experience.choices, widget=forms.RadioSelect,
         error_messages=_required(_("Choose how the employer's experience was.")),
@@ -253,7 +256,7 @@ class VacancyForm(VersionedForm):
         return initial
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     closed_on = _date(_("Closed on"))
 
 
@@ -262,7 +265,7 @@ class VacancyChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.display_title} — {obj.employer.name}, {obj.municipality}"
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(Form):
     vacancy = VacancyChoiceField(
         label=_("Vacancy"), queryset=Vacancy.objects.none(), required=False,
         empty_label=_("— not through a vacancy —"),
@@ -300,7 +303,7 @@ class FollowUpForm(VersionedForm):
     )
 
 
-class VacancyFilterForm(forms.Form):
+class VacancyFilterForm(Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), required=False,
         empty_label=_("all"),
@@ -317,7 +320,7 @@ class VacancyFilterForm(forms.Form):
         _set_queryset(self, "occupation", occupations)
 
 
-class MatchStepForm(forms.Form):
+class MatchStepForm(Form):
     """Add a proposal of matching to the cooperation plan: its kind, and the directory service
     chosen to provide it (none: the worker arranges it)."""
 

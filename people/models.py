@@ -126,9 +126,12 @@ class Client(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        # Cut to the column: two names at their longest (and folding, ß → ss, ﬃ → ffi, makes a
+        # name longer) would not fit, and PostgreSQL refuses a longer value (issue 28).
+        limit = type(self)._meta.get_field("search_name").max_length or 220
         self.search_name = fold(
             f"{self.first_name} {self.last_name} | {self.last_name} {self.first_name}"
-        )
+        )[:limit]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

@@ -11,6 +11,7 @@ from assessments.models import Need
 from cases.models import CaseNote
 from consent.fields import ConcernsFields
 from core.concurrency import VersionedForm
+from core.forms import BoundedDateField, Form
 
 from .models import (
     BenefitType,
@@ -27,8 +28,8 @@ from .services import GoalInput
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _date(label: Any, required: bool = True, message: Any = None) -> forms.DateField:
-    return forms.DateField(
+def _date(label: Any, required: bool = True, message: Any = None) -> BoundedDateField:
+    return BoundedDateField(
         label=label,
         required=required,
         widget=DATE,
@@ -102,7 +103,7 @@ class AgreeForm(VersionedForm):
     record_label = _("the plan's goals and actions")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     reviewed_on = _date(_("Date of review"))
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -134,7 +135,7 @@ class ReviewForm(forms.Form):
         return {g.pk: (data[f"status_{g.pk}"], data[f"outcome_{g.pk}"]) for g in self.goals}
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     benefit = forms.ModelChoiceField(
         label=_("Benefit the agreement is attached to"),
         queryset=BenefitType.objects.none(),
@@ -159,7 +160,7 @@ class AgreementForm(forms.Form):
             del self.fields["benefit"]
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     signed_on = _date(_("Date of signing"))
     method = forms.ChoiceField(
         label=_("How it was signed"),

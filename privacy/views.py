@@ -19,6 +19,7 @@ from audit.reads import reads_of, shows_case
 from cases.models import Case, CaseStatus
 from cases.view_helpers import acting_user, form_errors_from, visible_case_or_404
 from core.errors import DomainError
+from core.forms import Form
 
 from .models import Anonymisation
 from .pdf import person_pdf
@@ -26,7 +27,7 @@ from .selectors import person_export
 from .services import client_anonymise
 
 
-class AnonymiseForm(forms.Form):
+class AnonymiseForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Why may the data be erased?"),
         help_text=gettext_lazy("For example: the person asked on 2 March; no legal duty to keep."),

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from consent.fields import ConcernsFields
+from core.forms import BoundedDateField, Form
 from directory.models import Service
 from plans.models import Obligation, Step
 
@@ -22,7 +23,7 @@ class HelpInKindForm(ConcernsFields):
         choices=[("", _("choose the kind of help")), *HelpKind.choices],
         error_messages={"required": _("Choose the kind of help from the list.")},
     )
-    given_on = forms.DateField(
+    given_on = BoundedDateField(
         label=_("Date given"), widget=DATE,
         error_messages={"required": _("Enter the date the help was given."),
                         "invalid": _("Enter a date, like 2026-03-01.")},
@@ -63,7 +64,7 @@ class HelpInKindForm(ConcernsFields):
         return self.providers.get(self.cleaned_data.get("provider") or "")
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = forms.CharField(
         label=_("Why is this entry cancelled?"), required=False, max_length=500
     )
@@ -84,7 +85,7 @@ class ObligationChoiceField(forms.ModelChoiceField[Obligation]):
         return f"{obj.text_in()} ({date_format(obj.due_on, 'SHORT_DATE_FORMAT')})"
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     service = ServiceChoiceField(
         label=_("Service"), queryset=Service.objects.none(), empty_label=_("choose a service")
     )
@@ -159,7 +160,7 @@ class ReferralForm(forms.Form):
             field.queryset = queryset
 
 
-class ReferralStepForm(forms.Form):
+class ReferralStepForm(Form):
     to_status = forms.ChoiceField(
         label=_("New state"),
         choices=Referral.Status.choices,

@@ -7,11 +7,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import BoundedDateField, Form
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     title = forms.CharField(
         label=_("What has to be done"), max_length=250,
         error_messages={"required": _("Write what has to be done.")},
@@ -20,7 +21,7 @@ class TaskForm(forms.Form):
         label=_("Who does it"), queryset=User.objects.none(),
         error_messages={"required": _("Choose who will do it.")},
     )  # fmt: skip
-    due_on = forms.DateField(
+    due_on = BoundedDateField(
         label=_("Deadline"), widget=DATE,
         error_messages={"required": _("Enter the deadline."),
                         "invalid": _("Enter a date, like 2026-12-01.")},

@@ -6,6 +6,8 @@ from accounts import views as accounts_views
 
 # Only the allauth views Tilts uses: sign-in, sign-out, password change and reset.
 # Sign-up is not routed at all (accounts come from invitations).
+handler400 = "core.views.bad_request"
+
 account_urls = [
     # The first code of a new authenticator is the session's second-factor step (issue 28).
     path("2fa/totp/activate/", accounts_views.activate_second_factor, name="mfa_activate_totp"),

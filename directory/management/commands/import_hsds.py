@@ -1,14 +1,17 @@
-"""`manage.py import_hsds FILE`: import HSDS 3.0 JSON, all or nothing (directory/importing.py)."""
+"""`manage.py import_hsds FILE`: import HSDS 3.0 JSON, all or nothing (directory/importing.py).
 
-import json
+A file that is not UTF-8, not JSON or nested too deep is refused in words like any invalid
+record, with exit code 1 and nothing imported (issue 28, finding 9)."""
+
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from directory.importing import RECORD_SHAPES
-from directory.services import HsdsImportError, directory_import
+from directory.services import HsdsImportError, directory_document, directory_import
 
 
 class Command(BaseCommand):
@@ -27,21 +30,21 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["file"]
         try:
-            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+            raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {source}: {error.strerror}") from error
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
             raise CommandError(
-                f"{source} is not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                _("Cannot read %(file)s: %(reason)s") % {"file": source, "reason": error.strerror}
             ) from error
         try:
-            report = directory_import(actor=None, data=data, shape=options["shape"])
+            report = directory_import(
+                actor=None, data=directory_document(raw), shape=options["shape"]
+            )
         except HsdsImportError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"Nothing imported: {len(error.problems)} problem(s) in {source}."
+                _("Nothing imported: %(count)s problem(s) in %(file)s.")
+                % {"count": len(error.problems), "file": source}
+                + (f" {error.problems[0]}" if len(error.problems) == 1 else "")
             ) from error
         self.stdout.write(self.style.SUCCESS(f"Imported {source}: {report}."))
