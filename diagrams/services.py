@@ -296,7 +296,8 @@ def member_remove(*, actor: User, member: NetworkMember) -> None:
 
 def culturagram_values(current: Culturagram | None, case: Case) -> dict[str, Any]:
     """The culturagram as its form edits it (its version); none yet: the empty one."""
-    return row_values(current or Culturagram(case=case))
+    # By id: Culturagram(case=case) would put the unsaved one in case.culturagram.
+    return row_values(current or Culturagram(case_id=case.pk))
 
 
 @transaction.atomic
