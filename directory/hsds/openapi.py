@@ -90,3 +90,87 @@ def _official() -> dict[str, Any]:
 def official() -> dict[str, Any]:
     """The official HSDA OpenAPI document with its references resolved offline (a fresh copy)."""
     return copy.deepcopy(_official())
+
+
+# --- Tilts' own document: what /api/hsds/ serves ------------------------------------------
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An RFC 9457 problem; detail in the language asked for with Accept-Language.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+    },
+}
+ERRORS = {
+    "400": "A query parameter Tilts does not know or cannot honour, or a value out of range.",
+    "401": "Sign in first: the directory's data is for signed-in users.",
+    "404": "No record with this id.",
+}
+# Parameter values Tilts cannot honour are refused with 400; the document says which are taken.
+PARAMETERS: dict[str, dict[str, Any]] = {
+    "page": {"type": "integer", "minimum": 1, "maximum": 10**6},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+    "format": {"type": "string", "enum": ["json"]},
+    "minimal": {"type": "boolean", "enum": [False]},
+    "modified_after": {"type": "string", "format": "date-time"},
+}
+# Documented parameters Tilts refuses whatever their value (no postcode data yet).
+REFUSED = {("/service_at_locations", "postcode"), ("/service_at_locations", "proximity")}
+PUBLIC = ("/",)
+
+
+def _parameter_name(parameter: dict[str, Any], components: dict[str, Any]) -> str:
+    ref = parameter.get("$ref", "")
+    if ref:
+        name: str = components[ref.rsplit("/", 1)[1]]["name"]
+        return name
+    return str(parameter["name"])
+
+
+def tilts_document() -> dict[str, Any]:
+    """The official document as Tilts serves it: its info and server, the stricter parameter
+    schemas above, the refused parameters left out, and the error responses (RFC 9457
+    problems) each operation can give. Paths and success responses are the official ones."""
+    document = official()
+    document["info"] = {
+        "title": "Tilts resource directory (HSDA 3.0)",
+        "version": "1.0",
+        "summary": "Read access to the services directory in Open Referral HSDS 3.0 shapes.",
+        "description": (
+            "The Open Referral Human Services Data API 3.0, read paths. Unknown query "
+            "parameters, `format` other than json, `minimal=true`, `postcode` and `proximity` "
+            "are refused with 400. Errors are RFC 9457 problems (application/problem+json)."
+        ),
+    }
+    document["servers"] = [{"url": "/api/hsds"}]
+    components = document["components"]
+    components["schemas"]["Problem"] = PROBLEM_SCHEMA
+    for name, schema in PARAMETERS.items():
+        components["parameters"][name]["schema"] = schema
+    components["responses"] = {
+        status: {
+            "description": description,
+            "content": {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            },
+        }
+        for status, description in ERRORS.items()
+    }
+    for path, item in document["paths"].items():
+        operation = item["get"]
+        operation["parameters"] = [
+            parameter
+            for parameter in operation.get("parameters", [])
+            if (path, _parameter_name(parameter, components["parameters"])) not in REFUSED
+        ]
+        statuses = ["400"] if path in PUBLIC else ["400", "401"]
+        if "{id}" in path:
+            statuses.append("404")
+        for status in statuses:
+            operation["responses"][status] = {"$ref": f"#/components/responses/{status}"}
+    return document

@@ -1,10 +1,14 @@
 """Schemathesis against the HSDA 3.0 OpenAPI, in-process (WSGI), bounded
 (issue 28, finding 15; issue 25).
 
-Every operation of the official HSDA OpenAPI document (directory/hsds/schema/openapi.json, its
-web references resolved offline by directory.hsds.openapi) gets generated requests, valid and
-invalid, sent to the Django app as a signed-in staff member; every response must be no server
-error, of a documented status and content type, and valid against the documented schema.
+Every operation of the HSDA OpenAPI document Tilts serves at /api/hsds/openapi.json gets
+generated requests sent to the Django app as a signed-in staff member; every response must be
+no server error, of a documented status and content type, valid against the documented schema,
+and a schema-valid request must be accepted. The served document is the official one
+(directory/hsds/schema/openapi.json, its web references resolved offline by
+directory.hsds.openapi) with its paths and success schemas unchanged, which the tests below
+check: what Tilts adds is its error responses, stricter parameter ranges and the two
+parameters it refuses.
 """
 
 from __future__ import annotations
@@ -28,13 +32,7 @@ from directory.tests.factories import service_doc
 pytestmark = pytest.mark.django_db
 
 
-def _document() -> dict[str, Any]:
-    document = openapi.official()
-    document["servers"] = [{"url": "/api/hsds"}]
-    return document
-
-
-schema = schemathesis.openapi.from_dict(_document())
+schema = schemathesis.openapi.from_dict(openapi.tilts_document())
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -71,3 +69,36 @@ def test_every_hsda_operation_conforms(case: Any, session_cookie: dict[str, str]
     """Issue 28, finding 15; issue 25: no 5xx, documented statuses and content types only,
     responses valid against the HSDA schema, schema-valid requests accepted."""
     case.call_and_validate(app=APP, cookies=session_cookie, checks=CHECKS)
+
+
+def test_the_served_document_is_the_official_one_with_errors_added() -> None:
+    """Issue 25: validating against the served document is validating against the official
+    HSDA schema: the same paths, the same success responses, the same parameters but the two
+    refused ones, and the same component schemas."""
+    official, served = openapi.official(), openapi.tilts_document()
+    assert served["paths"].keys() == official["paths"].keys()
+    for path, item in official["paths"].items():
+        ours = served["paths"][path]["get"]
+        assert ours["responses"]["200"] == item["get"]["responses"]["200"]
+        assert set(ours["responses"]) - {"200"} <= {"400", "401", "404"}
+        theirs = item["get"].get("parameters", [])
+        kept = [
+            p
+            for p in theirs
+            if (path, p.get("name", p.get("$ref", "").rsplit("/")[-1])) not in openapi.REFUSED
+        ]
+        assert ours["parameters"] == kept
+    assert {k: v for k, v in served["components"]["schemas"].items() if k != "Problem"} == (
+        official["components"]["schemas"]
+    )
+    assert set(served["components"]["parameters"]) == set(official["components"]["parameters"])
+
+
+def test_the_api_serves_its_openapi_document_and_details(db: None) -> None:
+    """Issue 25: GET /api/hsds/openapi.json and GET /api/hsds/ (API details), no sign-in."""
+    client = Client()
+    document = client.get("/api/hsds/openapi.json")
+    assert document.status_code == 200
+    assert document.json() == openapi.tilts_document()
+    details = client.get("/api/hsds/").json()
+    assert details == {"version": "3.0", "openapi_url": "http://testserver/api/hsds/openapi.json"}
