@@ -6,7 +6,10 @@ points into `components/schemas` instead, which holds the vendored modular table
 `"phone.json"` references rewritten to `#/components/schemas/phone`), the three full shapes
 composed as `directory.hsds.schema_for` composes them (checked against the official compiled
 files' digests in test_hsds_schema.py) and the three small official compiled list schemas
-(`schema/compiled/*_list.json`, unchanged copies). Nothing else of the document is changed.
+(`schema/compiled/*_list.json`, unchanged copies). One erratum of the specification is applied
+(ERRATA): the vendored 3.0 file declares `GET /service_at_locations/{id}` to return a service;
+the specification's later PATCH release (openreferral/specification pull request 574, January
+2026) corrected it to the compiled service_at_location. Nothing else of the document is changed.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ EXTERNAL = {
     "taxonomy_term.json": "taxonomy_term",
 }
 _DROPPED_KEYS = ("$id", "$schema")
+# (path, status) → the reference the specification's later PATCH release gives it.
+ERRATA = {("/service_at_locations/{id}", "200"): "compiled/service_at_location.json"}
 
 
 def _rewrite(node: Any) -> Any:
@@ -67,7 +72,11 @@ def _compiled_list(name: str) -> Any:
 
 @cache
 def _official() -> dict[str, Any]:
-    document: dict[str, Any] = _rewrite(load("openapi"))
+    raw = load("openapi")
+    for (path, status), ref in ERRATA.items():
+        content = raw["paths"][path]["get"]["responses"][status]["content"]
+        content["application/json"]["schema"] = {"$ref": OFFICIAL_BASE + ref}
+    document: dict[str, Any] = _rewrite(raw)
     schemas = document["components"]["schemas"]
     tables = _tables()
     schemas.update(tables)
