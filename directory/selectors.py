@@ -120,7 +120,7 @@ def organisations_with_details(*, with_services: bool = False) -> QuerySet[Direc
 def services_at_locations() -> QuerySet[ServiceAtLocation]:
     """Services at locations with everything service_at_location_full shows."""
     phones = Phone.objects.prefetch_related("languages")
-    return ServiceAtLocation.objects.select_related("service__organisation").prefetch_related(
+    return ServiceAtLocation.objects.prefetch_related(
         Prefetch("phones", queryset=phones),
         Prefetch("schedules", queryset=_schedules()),
         Prefetch("location", queryset=_locations()),

@@ -13,12 +13,15 @@ parameters it refuses.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
@@ -48,7 +51,7 @@ APP = WSGIHandler()
 
 
 @pytest.fixture
-def session_cookie(org_a: OrganisationWithStaff, settings: Any) -> dict[str, str]:
+def session_cookie(org_a: OrganisationWithStaff, settings: Any) -> Iterator[dict[str, str]]:
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     directory_import(actor=None, data=service_doc("soup", areas=("Liepāja", "Saldus novads")))
     directory_import(actor=None, data=service_doc("legal", name="Juridiskā", need="legal-aid"))
@@ -56,7 +59,16 @@ def session_cookie(org_a: OrganisationWithStaff, settings: Any) -> dict[str, str
     client.force_login(org_a.social_worker)
     client.get("/api/hsds/services")  # the session's first request also checks the second factor
     name = django_settings.SESSION_COOKIE_NAME
-    return {name: client.cookies[name].value}
+    # As Django's test client does around each request (and undoes after it, hence here): a
+    # request must not close the test's database connection (on PostgreSQL that ends the
+    # test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {name: client.cookies[name].value}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -364,3 +364,24 @@ def test_api_service_list_query_count_is_flat(signed_in: Client, soup: str) -> N
     with CaptureQueriesContext(connection) as more:
         _get(signed_in, "api_services", full="true", search="zupa", per_page=5)
     assert len(few.captured_queries) == len(more.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("api_organizations", {"full": "true", "full_service": "true"}),
+        ("api_service_at_locations", {"full": "true"}),
+        ("api_taxonomy_terms", {}),
+    ],
+)
+def test_other_api_list_query_counts_are_flat(
+    signed_in: Client, soup: str, name: str, query: dict[str, str]
+) -> None:
+    """Issue 25: the new list paths read a page in a fixed number of queries."""
+    directory_import(actor=None, data=[service_doc(f"z{i}", name=f"Zupa {i}") for i in range(4)])
+    _get(signed_in, name)  # the session's first request also checks the second factor
+    with CaptureQueriesContext(connection) as few:
+        assert len(_get(signed_in, name, per_page=1, **query).json()["contents"]) == 1
+    with CaptureQueriesContext(connection) as more:
+        assert len(_get(signed_in, name, per_page=5, **query).json()["contents"]) == 5
+    assert len(few.captured_queries) == len(more.captured_queries)
