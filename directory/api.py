@@ -48,7 +48,7 @@ NO_CASE_DATA = "the directory holds no case data"
 View = Callable[..., HttpResponse]
 
 PAGING = frozenset({"page", "per_page", "format"})
-PARAMETERS: dict[str, frozenset[str]] = {
+PARAMETERS: dict[str, frozenset[str] | None] = {  # None: any (the 404 of an unknown path)
     "services": PAGING
     | {
         "search",
@@ -80,7 +80,7 @@ PARAMETERS: dict[str, frozenset[str]] = {
     "taxonomy_term": frozenset(),
     "api_details": frozenset(),
     "openapi_document": frozenset(),
-    "not_found": frozenset(),
+    "not_found": None,
 }
 
 
@@ -155,7 +155,12 @@ def api_view(*, public: bool = False) -> Callable[[View], View]:
 
 
 def _answer(
-    request: HttpRequest, view: View, known: frozenset[str], public: bool, *args: Any, **kw: Any
+    request: HttpRequest,
+    view: View,
+    known: frozenset[str] | None,
+    public: bool,
+    *args: Any,
+    **kw: Any,
 ) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         response = problem(request, 405, _("The directory API is read-only: use GET."))
@@ -163,7 +168,7 @@ def _answer(
         return response
     if not public and not request.user.is_authenticated:
         return problem(request, 401, _("Sign in first."))
-    unknown = sorted(set(request.GET) - known)
+    unknown = sorted(set(request.GET) - known) if known is not None else []
     if unknown:
         return problem(
             request,

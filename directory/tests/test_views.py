@@ -248,6 +248,7 @@ def test_a_page_past_the_end_is_empty(signed_in: Client, soup: str) -> None:
         f"/api/hsds/taxonomy_terms/{uuid.uuid4()}",
         f"/api/hsds/service_at_locations/{uuid.uuid4()}",
         "/api/hsds/nothing/here",
+        "/api/hsds/nothing?page=1&whatever=2",
         "/api/hsds/services/",
     ],
 )
