@@ -276,18 +276,38 @@ def service_full(
     return document
 
 
-def organization_full(row: DirectoryOrganisation, services: Sequence[Service]) -> Doc:
+def organization_full(
+    row: DirectoryOrganisation, services: Sequence[Service], *, full_services: bool = True
+) -> Doc:
+    """full_services=False: each service with its one-to-one fields only (HSDA full_service)."""
     document = organization_brief(row)
     document.update(
         _clean(
             {
                 "phones": [phone(item) for item in row.phones.all()],
                 "locations": [location(item) for item in row.locations.all()],
-                "services": [service_full(item, with_organization=False) for item in services],
+                "services": [
+                    service_full(item, with_organization=False)
+                    if full_services
+                    else service_brief(item, with_organization=False)
+                    for item in services
+                ],
             }
         )
     )
     return document
+
+
+def service_at_location_brief(row: ServiceAtLocation) -> Doc:
+    """An item of an HSDA service_at_location list: its one-to-one fields."""
+    return _clean(
+        {
+            "id": row.id,
+            "service_id": row.service_id,
+            "location_id": row.location_id,
+            "description": row.description,
+        }
+    )
 
 
 def service_at_location_full(row: ServiceAtLocation) -> Doc:
@@ -306,6 +326,6 @@ def page(items: list[Doc], *, total: int, number: int, size: int) -> Doc:
         "size": len(items),
         "first_page": number == 1,
         "last_page": number >= pages,
-        "empty": total == 0,
+        "empty": not items,  # a page past the end is empty too (issue 25)
         "contents": items,
     }

@@ -104,11 +104,27 @@ def services_with_details() -> QuerySet[Service]:
     )
 
 
-def organisations_with_details() -> QuerySet[DirectoryOrganisation]:
+def organisations_with_details(*, with_services: bool = False) -> QuerySet[DirectoryOrganisation]:
+    """with_services: also their services (name order) with everything an export shows."""
     phones = Phone.objects.prefetch_related("languages")
-    return DirectoryOrganisation.objects.prefetch_related(
+    organisations = DirectoryOrganisation.objects.prefetch_related(
         Prefetch("phones", queryset=phones),
         Prefetch("locations", queryset=_locations()),
+    )
+    if with_services:
+        offered = services_with_details().order_by("name", "pk")
+        organisations = organisations.prefetch_related(Prefetch("services", queryset=offered))
+    return organisations
+
+
+def services_at_locations() -> QuerySet[ServiceAtLocation]:
+    """Services at locations with everything service_at_location_full shows."""
+    phones = Phone.objects.prefetch_related("languages")
+    return ServiceAtLocation.objects.prefetch_related(
+        Prefetch("phones", queryset=phones),
+        Prefetch("schedules", queryset=_schedules()),
+        Prefetch("location", queryset=_locations()),
+        Prefetch("service", queryset=services_with_details()),
     )
 
 
@@ -147,7 +163,7 @@ def status_of(service: Service, at: datetime, holidays: frozenset[date]) -> hour
     )
 
 
-def _has_need(code: str) -> Exists:
+def has_need(code: str) -> Exists:
     """Filed under the need, or under any need of the group when the code is a group's."""
     return Exists(
         ServiceNeed.objects.filter(service=OuterRef("pk")).filter(
@@ -183,7 +199,7 @@ def search(filters: SearchFilters, *, at: datetime | None = None) -> list[Result
     for token in fold_tokens(filters.text)[:8]:
         services = services.filter(search_text__contains=token)
     if filters.need:
-        services = services.filter(_has_need(filters.need))
+        services = services.filter(has_need(filters.need))
     local_ids: set[UUID] | None = None
     if filters.municipality is not None:
         areas = [filters.municipality.pk]
@@ -221,20 +237,6 @@ def search(filters: SearchFilters, *, at: datetime | None = None) -> list[Result
         )
     results.sort(key=lambda result: not result.local)  # stable: names stay in order
     return results
-
-
-def services_page(
-    *, page: int, size: int, text: str = "", need: str = "", organisation: UUID | None = None
-) -> tuple[QuerySet[Service], int]:
-    services = services_with_details().order_by("name", "pk")
-    for token in fold_tokens(text)[:8]:
-        services = services.filter(search_text__contains=token)
-    if need:
-        services = services.filter(_has_need(need))
-    if organisation is not None:
-        services = services.filter(organisation_id=organisation)
-    total = services.count()
-    return services[(page - 1) * size : page * size], total
 
 
 def export_documents(shape: str) -> list[dict[str, Any]]:

@@ -25,7 +25,8 @@ from cases.models import Case
 from cases.tests.factories import consent_for, open_case
 from conferences.services import conference_plan
 from conftest import OrganisationWithStaff
-from directory.models import Service
+from directory import needs
+from directory.models import Service, ServiceAtLocation
 from directory.services import directory_import
 from directory.tests.factories import service_doc, uid
 from employment import services as employment_services
@@ -185,6 +186,10 @@ class Rule:
     api: bool = False
 
 
+def _service_at_location(target: Theirs) -> str:
+    return str(ServiceAtLocation.objects.filter(service_id=target.service_id).first().pk)  # type: ignore[union-attr]
+
+
 ROUTES: dict[str, Rule] = {
     "core:home": Rule(),
     "core:set_language": Rule(public=True, post=True),
@@ -341,6 +346,19 @@ ROUTES: dict[str, Rule] = {
     ),
     "directory:api_taxonomies": Rule(api=True),
     "directory:api_taxonomy_terms": Rule(api=True),
+    "directory:api_details": Rule(public=True),
+    "directory:api_openapi": Rule(public=True),
+    "directory:api_service_at_locations": Rule(api=True),
+    "directory:api_service_at_location": Rule(
+        lambda t: {"service_at_location_id": _service_at_location(t)}, shared=True, api=True
+    ),
+    "directory:api_taxonomy": Rule(
+        lambda t: {"taxonomy_id": str(needs.TAXONOMY_ID)}, shared=True, api=True
+    ),
+    "directory:api_taxonomy_term": Rule(
+        lambda t: {"taxonomy_term_id": str(needs.need_id("legal-aid"))}, shared=True, api=True
+    ),
+    "directory:api_not_found": Rule(lambda t: {"rest": "no/such/path"}, api=True),
     "cases:cadence_edit": Rule(lambda t: {"organisation_id": t.organisation_id}, post=True),
     "cases:appointment_record": Rule(lambda t: {"appointment_id": t.appointment_id}, post=True),
     # allauth's second factor: the sign-in stage is public, the rest are the user's own.
