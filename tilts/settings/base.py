@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later part (axes, allauth's limits, the sign-in log) sees the client's own
+    # address behind the reverse proxy (core/client_address.py).
+    "core.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -219,6 +222,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # django-axes: lock an account+address pair out after repeated failures.
+# Proxies whose X-Real-IP names the client (core/client_address.py): none unless configured;
+# production's default is the loopback, where deploy/nginx runs.
+TILTS_TRUSTED_PROXIES = env.list("TILTS_TRUSTED_PROXIES", default=[])
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

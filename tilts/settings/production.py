@@ -8,6 +8,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx on the same machine (deploy/nginx) names the client in X-Real-IP.
+TILTS_TRUSTED_PROXIES = env.list("TILTS_TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
