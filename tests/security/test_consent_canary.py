@@ -1,6 +1,7 @@
 """Issue 19: the consent canary sweep. Distinct canary texts are planted in a case's withheld
 categories (consent/tests/canaries.py: a health note, statement, ecomap node, network member,
-goal, step, obligation, referral reason, help-in-kind item and culturagram health belief; a
+goal, step, obligation, referral reason, help-in-kind item, culturagram health belief,
+conference minutes and decision, genogram person and family map member, subsystem and note; a
 conviction note, goal and the place of imprisonment). Every URL pattern of the route sweep
 (tests/security/test_route_sweep.py builds the arguments) is then read by members of other
 organisations on the case team with (a) no consent, (b) a consent without health, (c) a
@@ -24,9 +25,10 @@ from accounts.tests.factories import OrganisationFactory, member
 from assessments.models import ProblemFinding
 from cases import services as case_services
 from cases.tests.factories import consent_for
+from conferences.models import CaseConference
 from consent.models import Category
 from consent.tests import canaries
-from diagrams.models import EcomapConnection, NetworkMember
+from diagrams.models import EcomapConnection, FamilyMap, GenogramPerson, NetworkMember
 from directory.models import DirectoryOrganisation
 from plans.models import Goal, Obligation
 from referrals.models import HelpInKind, Referral
@@ -59,7 +61,24 @@ def _planted_ids(target: Theirs) -> dict[str, Callable[[Theirs], dict[str, Any]]
     c = case.pk
     plan = {"case_id": c, "plan_id": goal.plan_id}
     assessment_id = ProblemFinding.objects.get(comment=canaries.HEALTH["assessment"]).assessment_id
+    conference = {
+        "conference_id": CaseConference.objects.get(
+            minutes__contains=canaries.HEALTH["conference_minutes"]
+        ).pk
+    }
+    person_id = GenogramPerson.objects.get(name=canaries.HEALTH["genogram_person"]).pk
+    family_map = {
+        "case_id": c,
+        "map_id": FamilyMap.objects.get(note=canaries.HEALTH["family_map_note"]).pk,
+    }
     return {
+        "conferences:detail": lambda t: conference,
+        "conferences:record_pdf": lambda t: conference,
+        "diagrams:person_edit": lambda t: {"case_id": c, "person_id": person_id},
+        "diagrams:family_map": lambda t: family_map,
+        "diagrams:family_member_add": lambda t: family_map,
+        "diagrams:family_subsystem_add": lambda t: family_map,
+        "diagrams:family_relation_add": lambda t: family_map,
         "assessments:detail": lambda t: {"case_id": c, "assessment_id": assessment_id},
         "plans:detail": lambda t: plan,
         "plans:plan_pdf": lambda t: plan,
@@ -167,7 +186,8 @@ def test_the_canaries_are_there_for_the_organisation_holding_the_case(
     pages = [
         "cases:detail", "plans:detail", "plans:agreement", "diagrams:ecomap", "diagrams:network",
         "diagrams:culturagram", "referrals:case_referrals", "referrals:help_in_kind",
-        "assessments:detail", "tasks:case_tasks",
+        "assessments:detail", "tasks:case_tasks", "conferences:detail", "diagrams:genogram",
+        "diagrams:family_map",
     ]  # fmt: skip
     seen = ""
     for name in pages:
