@@ -212,11 +212,14 @@ def withheld_categories(user: Any, case: Any) -> frozenset[str]:
     return frozenset(c for c in SENSITIVE if c not in shared)
 
 
-def withheld_for_organisation(client_id: int, organisation_id: int) -> frozenset[str]:
-    """The sensitive categories the client's consent does not share with this organisation."""
+def withheld_for_organisation(
+    client_id: int, organisation_id: int, case_id: int | None = None
+) -> frozenset[str]:
+    """The sensitive categories the client's consent (or, for a case, a legal basis recorded
+    on it) does not share with this organisation."""
     from .selectors import categories_shared
 
-    shared = categories_shared(client_id, [organisation_id])
+    shared = categories_shared(client_id, [organisation_id], case_id=case_id)
     return frozenset(c for c in SENSITIVE if c not in shared)
 
 

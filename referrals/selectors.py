@@ -166,7 +166,7 @@ def receiver_view(user: Any, referral: Referral) -> ReceiverView:
     else:
         from consent.selectors import categories_shared
 
-        shared = categories_shared(case.client_id, [receiver])
+        shared = categories_shared(case.client_id, [receiver], case_id=case.pk)
         withheld = frozenset(c for c in disclosure.SENSITIVE if c not in shared)
     identity = Category.IDENTITY in shared
     reason_withheld = disclosure.withheld_item(referral, withheld)
