@@ -129,3 +129,36 @@ def test_only_a_supervisor_of_the_cases_organisation_records_one(
     assert not LegalBasis.objects.exists()
     page = client_for(org_a.social_worker, "en").get(reverse("consent:consents", args=[case.pk]))
     assert "Record the legal basis" not in page.content.decode()
+
+
+def test_a_legal_basis_alone_opens_the_case_like_a_consent(
+    org_a: OrganisationWithStaff, case: Case
+) -> None:
+    """No consent at all: a legal basis for identity, the plan and the criminal record makes
+    the officer on the team see the case (page and case list) with the conviction details and
+    still no health item; withdrawn, the case is closed to them again."""
+    organisation = OrganisationFactory.create(name="Probācija bez piekrišanas (tests)")
+    officer = member(organisation, Role.PROBATION_OFFICER)
+    case_services.team_member_add(
+        actor=case.lead_worker, case=case, user=officer, role="probation_officer"
+    )
+    canaries.plant(case, case.lead_worker)
+    detail = reverse("cases:detail", args=[case.pk])
+    assert client_for(officer).get(detail).status_code == 404
+    basis = legal_basis_record(
+        actor=org_a.supervisor, case=case, organisation=organisation,
+        categories=[Category.IDENTITY, Category.CASE_PLAN, Category.CONVICTION],
+        citation=CITATION,
+    )  # fmt: skip
+    seen = _seen(officer, Case.objects.get(pk=case.pk))
+    assert canaries.CONVICTION["note"] in seen
+    assert not [t for t in canaries.HEALTH.values() if t in seen]
+    from cases.selectors import case_plans_visible_to, cases_visible_to
+
+    assert case in cases_visible_to(officer)
+    assert case in case_plans_visible_to(officer)
+    from consent.services import legal_basis_withdraw
+
+    legal_basis_withdraw(actor=org_a.supervisor, case=case, basis=basis)
+    assert client_for(officer).get(detail).status_code == 404
+    assert case not in cases_visible_to(officer)

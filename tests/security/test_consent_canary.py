@@ -5,7 +5,8 @@ conference minutes and decision, genogram person and family map member, subsyste
 conviction note, goal and the place of imprisonment). Every URL pattern of the route sweep
 (tests/security/test_route_sweep.py builds the arguments) is then read by members of other
 organisations on the case team with (a) no consent, (b) a consent without health, (c) a
-consent without the criminal record — and by (b) and (c) as receivers of referrals. No
+consent without the criminal record, (d) a consent without either and the criminal record on a
+recorded legal basis — and by (b) and (c) as receivers of referrals. No
 response (PDFs decoded with pypdf) may contain a canary of a category withheld from its reader.
 Canary text, not status codes."""
 
@@ -27,6 +28,7 @@ from cases import services as case_services
 from cases.tests.factories import consent_for
 from conferences.models import CaseConference
 from consent.models import Category
+from consent.services import legal_basis_record
 from consent.tests import canaries
 from diagrams.models import EcomapConnection, FamilyMap, GenogramPerson, NetworkMember
 from directory.models import DirectoryOrganisation
@@ -136,8 +138,15 @@ def test_no_response_carries_a_withheld_categorys_canary(theirs: Theirs) -> None
     _receives(
         case, org_c, "canc", reason=canaries.CONVICTION["note"] + " C", concerns_conviction=True
     )
+    # (d) consent without health or the criminal record, the record on a legal basis.
+    by_law, org_d = _reader(case, "Probācija ar likumu (tests)", "identity", "case_plan")
+    legal_basis_record(
+        actor=member(case.organisation, Role.SUPERVISOR), case=case, organisation=org_d,
+        categories=[Category.CONVICTION], citation="Probācijas dienesta likums, 5. pants",
+    )  # fmt: skip
     readers = {
         "no consent": (none, {Category.HEALTH, Category.CONVICTION}),
+        "legal basis for the criminal record": (by_law, {Category.HEALTH}),
         "no health": (no_health, {Category.HEALTH}),
         "no criminal record": (no_record, {Category.CONVICTION}),
     }
@@ -168,7 +177,7 @@ def test_no_response_carries_a_withheld_categorys_canary(theirs: Theirs) -> None
             swept += 1
             body = _text(response)
             hits += [(kind, name, text) for _category, text in secrets if text in body]
-    assert swept > 3 * 100
+    assert swept > 4 * 100
     assert not hits, f"Canaries of withheld categories in responses: {hits}"
 
 
