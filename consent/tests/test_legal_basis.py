@@ -162,3 +162,13 @@ def test_a_legal_basis_alone_opens_the_case_like_a_consent(
     legal_basis_withdraw(actor=org_a.supervisor, case=case, basis=basis)
     assert client_for(officer).get(detail).status_code == 404
     assert case not in cases_visible_to(officer)
+
+
+def test_the_data_subject_export_lists_the_legal_basis(
+    org_a: OrganisationWithStaff, case: Case, probation: tuple[Organisation, User]
+) -> None:
+    from privacy.selectors import person_export
+
+    _record(org_a, case, probation[0])
+    rows = person_export(case.client)["legal_bases"]
+    assert [(r["organisation"], r["citation"]) for r in rows] == [(probation[0].name, CITATION)]
