@@ -21,6 +21,9 @@ from .forms import ConsentForm, LegalBasisForm
 from .models import Consent, LegalBasis
 from .selectors import consents_of, legal_bases_of
 
+# The legal basis form shares the page with the consent form: its own field names and ids.
+BASIS = "basis"
+
 
 def _case_whose_consent_i_manage(request: HttpRequest, case_id: int) -> Case:
     case = visible_case_or_404(request, case_id)
@@ -68,7 +71,9 @@ def _page(
         "consents": consents_of(case.client_id),
         "legal_bases": legal_bases_of(case.pk),
         "may_record_basis": may_record_basis,
-        "basis_form": (basis_form or LegalBasisForm(exclude_organisation=case.organisation_id))
+        "basis_form": (
+            basis_form or LegalBasisForm(exclude_organisation=case.organisation_id, prefix=BASIS)
+        )
         if may_record_basis
         else None,
     }
@@ -84,7 +89,7 @@ def legal_basis_record(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_whose_consent_i_manage(request, case_id)
     if not request.user.has_perm("consent.manage_legal_basis", case):
         raise PermissionDenied
-    form = LegalBasisForm(request.POST, exclude_organisation=case.organisation_id)
+    form = LegalBasisForm(request.POST, exclude_organisation=case.organisation_id, prefix=BASIS)
     if form.is_valid():
         try:
             services.legal_basis_record(actor=acting_user(request), case=case, **form.cleaned_data)

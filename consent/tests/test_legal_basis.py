@@ -87,14 +87,20 @@ def test_a_supervisor_records_it_on_the_consents_page_and_withdraws_it(
     page = reverse("consent:consents", args=[case.pk])
     assert "What the other organisation will see" in client.get(page).content.decode()
     url = reverse("consent:legal_basis_record", args=[case.pk])
-    refused = client.post(url, {"organisation": organisation.pk, "categories": ["conviction"]})
+    refused = client.post(
+        url, {"basis-organisation": organisation.pk, "basis-categories": ["conviction"]}
+    )
     assert refused.status_code == 400
     assert "Cite the law and its article" in refused.content.decode()
     assert not LegalBasis.objects.exists()
 
     done = client.post(
         url,
-        {"organisation": organisation.pk, "categories": ["conviction"], "citation": CITATION},
+        {
+            "basis-organisation": organisation.pk,
+            "basis-categories": ["conviction"],
+            "basis-citation": CITATION,
+        },
     )
     assert done.status_code == 302
     basis = LegalBasis.objects.get()
@@ -123,7 +129,11 @@ def test_only_a_supervisor_of_the_cases_organisation_records_one(
 ) -> None:
     organisation, officer = probation
     url = reverse("consent:legal_basis_record", args=[case.pk])
-    data = {"organisation": organisation.pk, "categories": ["conviction"], "citation": CITATION}
+    data = {
+        "basis-organisation": organisation.pk,
+        "basis-categories": ["conviction"],
+        "basis-citation": CITATION,
+    }
     assert client_for(org_a.social_worker).post(url, data).status_code == 403
     assert client_for(officer).post(url, data).status_code in (403, 404)
     assert not LegalBasis.objects.exists()
