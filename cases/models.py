@@ -134,6 +134,8 @@ class CaseEvent(models.Model):
         TEAM_MEMBER_REMOVED = "team_member_removed", _("Team member removed")
         CONSENT_RECORDED = "consent_recorded", _("Consent to share recorded")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to share withdrawn")
+        LEGAL_BASIS_RECORDED = "legal_basis_recorded", _("Legal basis for sharing recorded")
+        LEGAL_BASIS_WITHDRAWN = "legal_basis_withdrawn", _("Legal basis for sharing withdrawn")
         ACCESS_GRANTED = "access_granted", _("Opened outside the caseload")
         CONFERENCE_PLANNED = "conference_planned", _("Case conference planned")
         CONFERENCE_SIGNED_OFF = "conference_signed_off", _("Case conference record signed off")

@@ -84,7 +84,9 @@ def shared_categories(user: Any, case: Case) -> set[str]:
         if _full_access(user, case):
             cache[user.pk] = set(Category.values)
         elif team_roles_of(user, case):
-            cache[user.pk] = categories_shared(case.client_id, organisation_ids_of(user))
+            cache[user.pk] = categories_shared(
+                case.client_id, organisation_ids_of(user), case_id=case.pk
+            )
         else:
             cache[user.pk] = set()
     return cache[user.pk]

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.permissions import organisation_ids_of
-from consent.models import Category, Consent
+from consent.models import Category, Consent, LegalBasis
 from core.plain_reads import first_row
 from core.text import fold_tokens
 from people.models import Client
@@ -61,10 +61,16 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     consented = Consent.objects.active().filter(
         client_id=OuterRef("client_id"), organisation_id__in=member_of, shares_identity=True
     )
+    by_law = LegalBasis.objects.active().filter(  # a recorded legal basis counts alike (issue 19)
+        case_id=OuterRef("pk"), organisation_id__in=member_of, shares_identity=True
+    )
     return Case.objects.filter(
         Q(lead_worker=user)
         | Q(organisation_id__in=organisation_ids_of(user, Role.SUPERVISOR))
-        | (Q(Exists(on_team)) & (Q(organisation_id__in=member_of) | Q(Exists(consented))))
+        | (
+            Q(Exists(on_team))
+            & (Q(organisation_id__in=member_of) | Q(Exists(consented)) | Q(Exists(by_law)))
+        )
         | Q(Exists(granted))
     )
 
@@ -76,9 +82,12 @@ def _team_case_ids(user: Any) -> QuerySet[TeamMember, Any]:
     consented = Consent.objects.active().filter(
         client_id=OuterRef("case__client_id"), organisation_id__in=member_of, shares_identity=True
     )
+    by_law = LegalBasis.objects.active().filter(
+        case_id=OuterRef("case_id"), organisation_id__in=member_of, shares_identity=True
+    )
     return (
         TeamMember.objects.filter(user=user, is_active=True)
-        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)))
+        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(consented)) | Q(Exists(by_law)))
         .values("case_id")
     )
 
@@ -552,6 +561,11 @@ def case_plans_visible_condition(user: Any, mine: MyCases, *, path: str = "") ->
         )
         consented = {ids: others, f"{to}client_id__in": plan_consent.values("client_id")}
         condition |= Q(**consented)
+        plan_by_law = LegalBasis.objects.active().filter(
+            case_id__in=others, organisation_id__in=member_of, shares_identity=True,
+            shares_case_plan=True,
+        )  # fmt: skip
+        condition |= Q(**{ids: plan_by_law.values("case_id")})
     return condition
 
 
@@ -569,9 +583,17 @@ def case_plans_visible_to(user: Any) -> QuerySet[Case]:
         shares_identity=True,
         shares_case_plan=True,
     )
+    plan_by_law = LegalBasis.objects.active().filter(
+        case_id=OuterRef("case_id"), organisation_id__in=member_of, shares_identity=True,
+        shares_case_plan=True,
+    )  # fmt: skip
     on_team = (
         TeamMember.objects.filter(user=user, is_active=True)
-        .filter(Q(case__organisation_id__in=member_of) | Q(Exists(plan_consent)))
+        .filter(
+            Q(case__organisation_id__in=member_of)
+            | Q(Exists(plan_consent))
+            | Q(Exists(plan_by_law))
+        )
         .values("case_id")
     )
     granted = CaseAccessGrant.objects.filter(

@@ -107,3 +107,16 @@ def _from_plans(
             )
         )
     return items
+
+
+def disclose_record(conference: CaseConference, reader: Any) -> bool:
+    """The conference's minutes and decisions as this reader may read them (issue 19): lines
+    that concern a category the client's consent does not share with the reader's
+    organisation (a narcologist, treatment, a conviction …) become the neutral placeholder,
+    on the loaded object only. Whether anything was left out."""
+    withheld = disclosure.withheld_categories(reader, conference.case)
+    minutes = disclosure.disclosed_text(conference.minutes, withheld)
+    decisions = disclosure.disclosed_text(conference.decisions, withheld)
+    changed = (minutes, decisions) != (conference.minutes, conference.decisions)
+    conference.minutes, conference.decisions = minutes, decisions
+    return changed

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.models import Case, CaseEvent, TeamRole
 from cases.services import record_event
+from consent import disclosure
 from core.concurrency import lock_current
 from core.errors import DomainError, validate
 from core.text import plain_text
@@ -103,6 +104,17 @@ def conference_record(
     expected_version: str | None = None,
 ) -> CaseConference:
     _editable(actor, conference)
+    withheld = disclosure.withheld_categories(actor, conference.case)
+    if any(
+        disclosure.text_withheld(t, withheld) for t in (conference.minutes, conference.decisions)
+    ):
+        # The actor was shown a placeholder for part of them: saving would erase it.
+        raise DomainError(
+            _(
+                "Parts of these minutes are not shared with your organisation: only the "
+                "organisation holding the case can change them."
+            )
+        )
     lock_current(conference, expected_version=expected_version, values=record_values)
     conference.minutes = plain_text(minutes)
     conference.decisions = plain_text(decisions)

@@ -20,7 +20,7 @@ from . import services
 from .forms import ActionForm, ConferenceForm, RecordForm
 from .models import CaseConference
 from .pdf import conference_pdf
-from .selectors import agenda_for
+from .selectors import agenda_for, disclose_record
 
 
 @shows_case()
@@ -73,6 +73,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     people = _people(conference)
+    partly_withheld = disclose_record(conference, request.user)
     attended = list(conference.participants.filter(attended=True).values_list("user_id", flat=True))
     context = {
         "conference": conference,
@@ -89,6 +90,7 @@ def _detail(
         "action_form": action_form or ActionForm(people=case_people(conference.case)),
         "is_chair": conference.chair_id == request.user.pk,
         "signed_off": conference.status == CaseConference.Status.SIGNED_OFF,
+        "partly_withheld": partly_withheld,
     }  # fmt: skip
     return render(request, "conferences/detail.html", context, status=status)
 
@@ -159,6 +161,7 @@ def sign_off(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 def record_pdf(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = _conference(request, conference_id)
+    disclose_record(conference, request.user)
     response = HttpResponse(conference_pdf(conference), content_type="application/pdf")
     # Named by case number and date, never by the person.
     name = f"conference-{conference.case.number}-{conference.starts_at:%Y%m%d}.pdf"

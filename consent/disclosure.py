@@ -212,11 +212,14 @@ def withheld_categories(user: Any, case: Any) -> frozenset[str]:
     return frozenset(c for c in SENSITIVE if c not in shared)
 
 
-def withheld_for_organisation(client_id: int, organisation_id: int) -> frozenset[str]:
-    """The sensitive categories the client's consent does not share with this organisation."""
+def withheld_for_organisation(
+    client_id: int, organisation_id: int, case_id: int | None = None
+) -> frozenset[str]:
+    """The sensitive categories the client's consent (or, for a case, a legal basis recorded
+    on it) does not share with this organisation."""
     from .selectors import categories_shared
 
-    shared = categories_shared(client_id, [organisation_id])
+    shared = categories_shared(client_id, [organisation_id], case_id=case_id)
     return frozenset(c for c in SENSITIVE if c not in shared)
 
 
@@ -327,3 +330,58 @@ def withheld_by_case(user: Any, holders: dict[int, tuple[int, int]]) -> dict[int
     if not others:
         return {}
     return {case.pk: withheld_categories(user, case) for case in Case.objects.filter(pk__in=others)}
+
+
+def text_withheld(text: str, withheld: frozenset[str]) -> bool:
+    """Whether a free text's words concern a category withheld from the reader."""
+    return bool(text) and any(text_concerns(category, text) for category in withheld)
+
+
+def disclosed_text(text: str, withheld: frozenset[str]) -> str:
+    """A free text (conference minutes, decisions) as a reader of another organisation may
+    read it: each line whose words concern a withheld category is replaced by the neutral
+    placeholder (consecutive ones by one placeholder); unchanged for readers who see every
+    category."""
+    if not withheld or not text:
+        return text
+    lines: list[str] = []
+    for line in text.splitlines():
+        if text_withheld(line, withheld):
+            if not lines or lines[-1] != str(WITHHELD_TEXT):
+                lines.append(str(WITHHELD_TEXT))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def mask_labels(items: Iterable[Any], attributes: tuple[str, ...], withheld: frozenset[str]) -> int:
+    """Replace, on the loaded objects (never saved), each of these free-text attributes whose
+    words concern a withheld category by the neutral placeholder, for diagrams whose shape
+    must stay (a genogram person, a family map's member or subsystem); how many were masked."""
+    if not withheld:
+        return 0
+    count = 0
+    for item in items:
+        for attribute in attributes:
+            if text_withheld(getattr(item, attribute, "") or "", withheld):
+                setattr(item, attribute, str(WITHHELD_TEXT))
+                count += 1
+    return count
+
+
+def mask_choices(form: Any, withheld: frozenset[str]) -> None:
+    """A form's choices of diagram items (genogram people, family map members) labelled with
+    the neutral placeholder where the label's words concern a withheld category."""
+    if not withheld:
+        return
+    from django import forms
+
+    for choice_field in form.fields.values():
+        if isinstance(choice_field, forms.ModelChoiceField):
+            original = choice_field.label_from_instance
+
+            def label(obj: Any, original: Any = original) -> str:
+                text = str(original(obj))
+                return str(WITHHELD_TEXT) if text_withheld(text, withheld) else text
+
+            choice_field.label_from_instance = label  # type: ignore[method-assign]

@@ -47,3 +47,33 @@ class ConsentForm(Form):
         field.queryset = Organisation.objects.filter(is_active=True).exclude(
             pk=exclude_organisation
         )
+
+
+class LegalBasisForm(Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation that receives the data"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Choose the organisation.")},
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("What it receives on this basis"),
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose what the organisation receives.")},
+    )
+    citation = forms.CharField(
+        label=_("Legal basis (law and article)"),
+        max_length=300,
+        help_text=_("For example: Probācijas dienesta likums, 5. panta pirmā daļa."),
+        error_messages={
+            "required": _("Cite the law and its article, for example the Probation Law.")
+        },
+    )
+
+    def __init__(self, *args: Any, exclude_organisation: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — narrows the type
+        field.queryset = Organisation.objects.filter(is_active=True).exclude(
+            pk=exclude_organisation
+        )

@@ -96,3 +96,56 @@ class Consent(models.Model):
             and self.given_on <= today
             and (self.expires_on is None or self.expires_on >= today)
         )
+
+
+class LegalBasisQuerySet(models.QuerySet["LegalBasis"]):
+    def active(self) -> QuerySet[LegalBasis]:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class LegalBasis(models.Model):
+    """A recorded legal basis on which an organisation receives categories of one case's data
+    without the client's consent (issue 19): the probation service's statutory duty, with its
+    citation. Counted exactly like a consent for those categories (consent.selectors)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="legal_bases")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="legal_bases_received",
+        verbose_name=_("organisation that receives the data"),
+    )
+    citation = models.CharField(_("legal basis (citation)"), max_length=300)
+    shares_identity = models.BooleanField(Category.IDENTITY.label, default=False)
+    shares_case_plan = models.BooleanField(Category.CASE_PLAN.label, default=False)
+    shares_health = models.BooleanField(Category.HEALTH.label, default=False)
+    shares_conviction = models.BooleanField(Category.CONVICTION.label, default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )  # fmt: skip
+
+    objects = LegalBasisQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-recorded_at", "-pk")
+        verbose_name = _("legal basis for sharing")
+        verbose_name_plural = _("legal bases for sharing")
+        indexes = [models.Index(fields=["case", "organisation"])]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    @property
+    def categories(self) -> list[str]:
+        return [str(c.label) for c in Category if getattr(self, CATEGORY_FIELDS[c])]
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

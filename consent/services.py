@@ -14,7 +14,7 @@ from cases.models import Case, CaseEvent
 from cases.services import record_event
 from core.errors import DomainError, validate
 
-from .models import CATEGORY_FIELDS, Consent
+from .models import CATEGORY_FIELDS, Consent, LegalBasis
 
 
 @transaction.atomic
@@ -69,3 +69,52 @@ def consent_withdraw(*, actor: User, case: Case, consent: Consent) -> Consent:
         consent.save()
         record_event(case, actor, CaseEvent.Kind.CONSENT_WITHDRAWN, consent_id=consent.pk)
     return consent
+
+
+@transaction.atomic
+def legal_basis_record(
+    *,
+    actor: User,
+    case: Case,
+    organisation: Organisation,
+    categories: list[str],
+    citation: str,
+) -> LegalBasis:
+    """A supervisor of the case's organisation records that `organisation` receives these
+    categories of the case on a legal basis (issue 19); counted like a consent at once."""
+    if not actor.has_perm("consent.manage_legal_basis", case):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if organisation.pk == case.organisation_id:
+        errors["organisation"] = [_("Your own organisation needs no legal basis: choose another.")]
+    if not categories or set(categories) - set(CATEGORY_FIELDS):
+        errors["categories"] = [_("Choose what the organisation receives.")]
+    if not citation.strip():
+        errors["citation"] = [_("Cite the law and its article, for example the Probation Law.")]
+    if errors:
+        raise DomainError(errors)
+    basis = LegalBasis(
+        case=case, organisation=organisation, citation=citation.strip(), recorded_by=actor,
+        **{field: category in categories for category, field in CATEGORY_FIELDS.items()},
+    )  # fmt: skip
+    validate(basis)
+    basis.save()
+    record_event(
+        case, actor, CaseEvent.Kind.LEGAL_BASIS_RECORDED,
+        legal_basis_id=basis.pk, organisation_id=organisation.pk,
+    )  # fmt: skip
+    return basis
+
+
+@transaction.atomic
+def legal_basis_withdraw(*, actor: User, case: Case, basis: LegalBasis) -> LegalBasis:
+    if not actor.has_perm("consent.manage_legal_basis", case):
+        raise PermissionDenied
+    if basis.case_id != case.pk:
+        raise DomainError(_("This legal basis belongs to another case."))
+    if basis.withdrawn_at is None:
+        basis.withdrawn_at = timezone.now()
+        basis.withdrawn_by = actor
+        basis.save()
+        record_event(case, actor, CaseEvent.Kind.LEGAL_BASIS_WITHDRAWN, legal_basis_id=basis.pk)
+    return basis

@@ -11,4 +11,14 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path(
+        "cases/<int:case_id>/consents/legal-basis/",
+        views.legal_basis_record,
+        name="legal_basis_record",
+    ),
+    path(
+        "cases/<int:case_id>/consents/legal-basis/<int:basis_id>/withdraw/",
+        views.legal_basis_withdraw,
+        name="legal_basis_withdraw",
+    ),
 ]

@@ -63,8 +63,15 @@ def connection_hidden(case: Case, connection: Any, reader: Any) -> bool:
     return disclosure.withheld_item(connection, _withheld(case, reader))
 
 
-def genogram_of(case: Case) -> tuple[list[GenogramPerson], list[GenogramRelation]]:
+def genogram_of(
+    case: Case, reader: Any = None
+) -> tuple[list[GenogramPerson], list[GenogramRelation]]:
+    """The genogram's people and relationships. `reader`: a person's label whose words concern
+    a category the client's consent does not share with the reader's organisation (a role
+    "narcologist", "mother, in treatment") shows as the neutral placeholder (issue 19); the
+    people stay, so the family's shape does."""
     people = list(GenogramPerson.objects.filter(case=case))
+    disclosure.mask_labels(people, ("name",), _withheld(case, reader))
     by_id = {p.pk: p for p in people}
     relations = list(GenogramRelation.objects.filter(case=case))
     for relation in relations:  # no extra queries for the names in the table
@@ -157,8 +164,11 @@ def network_indicators(members: list[NetworkMember]) -> NetworkIndicators:
     )
 
 
-def family_maps_of(case: Case) -> list[FamilyMap]:
-    return list(case.family_maps.all())
+def family_maps_of(case: Case, reader: Any = None) -> list[FamilyMap]:
+    """`reader`: a map's note that concerns a withheld category shows as the placeholder."""
+    maps = list(case.family_maps.all())
+    disclosure.mask_labels(maps, ("note",), _withheld(case, reader))
+    return maps
 
 
 @dataclass(frozen=True)
@@ -169,8 +179,10 @@ class FamilyMapData:
     relations: list[FamilyRelation]
 
 
-def family_map_of(case: Case, map_id: int | str | None) -> FamilyMapData | None:
-    """One map with its members, subsystems and relations in a fixed number of queries."""
+def family_map_of(case: Case, map_id: int | str | None, reader: Any = None) -> FamilyMapData | None:
+    """One map with its members, subsystems and relations in a fixed number of queries.
+    `reader`: the map's note, members' roles or genogram names and subsystems' names whose
+    words concern a category withheld from the reader show as the placeholder (issue 19)."""
     try:
         pk = int(map_id or "")
     except ValueError:
@@ -196,4 +208,14 @@ def family_map_of(case: Case, map_id: int | str | None) -> FamilyMapData | None:
             relation.against = by_id[relation.against_id]
         if relation.second_subsystem_id is not None:
             relation.second_subsystem = subsystem_by_id[relation.second_subsystem_id]
+    withheld = _withheld(case, reader)
+    if withheld:
+        disclosure.mask_labels([family_map], ("note",), withheld)
+        members_in_subsystems = [m for s in subsystems for m in s.members.all()]
+        everyone = members + members_in_subsystems
+        disclosure.mask_labels(everyone, ("label",), withheld)
+        disclosure.mask_labels(
+            [m.person for m in everyone if m.person is not None], ("name",), withheld
+        )
+        disclosure.mask_labels(subsystems, ("name",), withheld)
     return FamilyMapData(family_map, members, subsystems, relations)

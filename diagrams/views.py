@@ -303,7 +303,7 @@ def _genogram_svg(
 @login_required
 def genogram_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
-    people, relations = selectors.genogram_of(case)
+    people, relations = selectors.genogram_of(case, reader=request.user)
     may_see_health = request.user.has_perm("cases.view_health", case)
     _log(request, case, [("genogram", case.pk)])
     context = {
@@ -317,9 +317,12 @@ def genogram_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return _render(request, "genogram.html", context)
 
 
-def _person(case: Case, person_id: int) -> GenogramPerson:
+def _person(case: Case, person_id: int, reader: Any) -> GenogramPerson:
+    """The person, unless their label concerns a category withheld from the reader (the edit
+    form would show it; issue 19)."""
     person = GenogramPerson.objects.filter(pk=person_id, case=case).first()
-    if person is None:
+    withheld = disclosure.withheld_categories(reader, case)
+    if person is None or disclosure.text_withheld(person.name, withheld):
         raise Http404
     person.case = case
     return person
@@ -329,7 +332,7 @@ def _person(case: Case, person_id: int) -> GenogramPerson:
 @login_required
 def person_form(request: HttpRequest, case_id: int, person_id: int | None = None) -> HttpResponse:
     case = _editable_case(request, case_id)
-    person = _person(case, person_id) if person_id is not None else None
+    person = _person(case, person_id, request.user) if person_id is not None else None
     version = version_of(row_values(person)) if person is not None else ""
     form = PersonForm(request.POST or None, instance=person, initial={"version": version})
     if request.method == "POST" and form.is_valid():
@@ -357,7 +360,9 @@ def person_form(request: HttpRequest, case_id: int, person_id: int | None = None
 @require_POST
 def person_remove(request: HttpRequest, case_id: int, person_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    services.person_remove(actor=acting_user(request), person=_person(case, person_id))
+    services.person_remove(
+        actor=acting_user(request), person=_person(case, person_id, request.user)
+    )
     messages.success(request, _("Person removed from the genogram."))
     return redirect("diagrams:genogram", case_id=case.pk)
 
@@ -367,6 +372,7 @@ def person_remove(request: HttpRequest, case_id: int, person_id: int) -> HttpRes
 def relation_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
     form = RelationForm(request.POST or None, people=case.genogram_people.all())
+    disclosure.mask_choices(form, disclosure.withheld_categories(request.user, case))
     if request.method == "POST" and form.is_valid():
         try:
             services.relation_add(actor=acting_user(request), case=case, **form.cleaned_data)
@@ -600,14 +606,14 @@ def family_maps(request: HttpRequest, case_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Family map started."))
                 return redirect("diagrams:family_map", case_id=case.pk, map_id=family_map.pk)
-    maps = selectors.family_maps_of(case)
+    maps = selectors.family_maps_of(case, reader=request.user)
     _log(request, case, [("family_map", m.pk) for m in maps] or [("diagrams", case.pk)])
     context = {"case": case, "maps": maps, "form": form}
     return _render(request, "family_maps.html", context, invalid=bool(form.errors))
 
 
-def _family_map(case: Case, map_id: int) -> selectors.FamilyMapData:
-    data = selectors.family_map_of(case, map_id)
+def _family_map(case: Case, map_id: int, reader: Any) -> selectors.FamilyMapData:
+    data = selectors.family_map_of(case, map_id, reader=reader)
     if data is None:
         raise Http404
     return data
@@ -617,7 +623,7 @@ def _family_map(case: Case, map_id: int) -> selectors.FamilyMapData:
 @login_required
 def family_map_detail(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _readable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     _log(request, case, [("family_map", data.family_map.pk)])
     context = {
         "case": case,
@@ -651,8 +657,9 @@ def _back_to_map(data: selectors.FamilyMapData) -> HttpResponse:
 @login_required
 def family_member_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     form = FamilyMemberForm(request.POST or None, people=case.genogram_people.all())
+    disclosure.mask_choices(form, disclosure.withheld_categories(request.user, case))
     if request.method == "POST" and form.is_valid():
         try:
             services.family_member_add(actor=acting_user(request), family_map=data.family_map,
@@ -669,8 +676,9 @@ def family_member_add(request: HttpRequest, case_id: int, map_id: int) -> HttpRe
 @login_required
 def family_subsystem_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     form = FamilySubsystemForm(request.POST or None, members=data.family_map.members.all())
+    disclosure.mask_choices(form, disclosure.withheld_categories(request.user, case))
     if request.method == "POST" and form.is_valid():
         try:
             services.family_subsystem_add(actor=acting_user(request), family_map=data.family_map,
@@ -687,12 +695,13 @@ def family_subsystem_add(request: HttpRequest, case_id: int, map_id: int) -> Htt
 @login_required
 def family_relation_add(request: HttpRequest, case_id: int, map_id: int) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     form = FamilyRelationForm(
         request.POST or None,
         members=data.family_map.members.all(),
         subsystems=data.family_map.subsystems.all(),
     )
+    disclosure.mask_choices(form, disclosure.withheld_categories(request.user, case))
     if request.method == "POST" and form.is_valid():
         try:
             services.family_relation_add(actor=acting_user(request), family_map=data.family_map,
@@ -712,7 +721,7 @@ def family_member_remove(
     request: HttpRequest, case_id: int, map_id: int, member_id: int
 ) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     member = next((m for m in data.members if m.pk == member_id), None)
     if member is None:
         raise Http404
@@ -728,7 +737,7 @@ def family_subsystem_remove(
     request: HttpRequest, case_id: int, map_id: int, subsystem_id: int
 ) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     subsystem = next((s for s in data.subsystems if s.pk == subsystem_id), None)
     if subsystem is None:
         raise Http404
@@ -744,7 +753,7 @@ def family_relation_remove(
     request: HttpRequest, case_id: int, map_id: int, relation_id: int
 ) -> HttpResponse:
     case = _editable_case(request, case_id)
-    data = _family_map(case, map_id)
+    data = _family_map(case, map_id, request.user)
     relation = next((r for r in data.relations if r.pk == relation_id), None)
     if relation is None:
         raise Http404
@@ -787,7 +796,7 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
                 for c in latest.connections.all()
             ],
         ))  # fmt: skip
-    people, relations = selectors.genogram_of(case)
+    people, relations = selectors.genogram_of(case, reader=request.user)
     if people:
         health = request.user.has_perm("cases.view_health", case)
         read.append(("genogram", case.pk))
@@ -805,8 +814,8 @@ def _pdf_sections(request: HttpRequest, case: Case) -> tuple[list[pdf.Section], 
         rows += [f"{r.first.name} — {r.get_kind_display()} — {r.second.name}" for r in relations]
         svg = _genogram_svg(case, people, relations, health=health)
         sections.append(pdf.Section(_("Genogram"), svg, rows))
-    maps = selectors.family_maps_of(case)
-    data = selectors.family_map_of(case, maps[0].pk) if maps else None
+    maps = selectors.family_maps_of(case, reader=request.user)
+    data = selectors.family_map_of(case, maps[0].pk, reader=request.user) if maps else None
     if data is not None:
         read.append(("family_map", data.family_map.pk))
         rows = [

@@ -35,6 +35,7 @@ def person_pdf(client: Client) -> bytes:
             (_("Documents"), data["documents"]),
             (_("Income"), data["income"]),
             (_("Consents to share"), data["consents"]),
+            (_("Shared on a legal basis"), data["legal_bases"]),
         )
         for title, rows in sections:
             document.ln(2)

@@ -8,7 +8,7 @@ from django.forms.models import model_to_dict
 
 from audit.models import AccessLog
 from cases.models import Case
-from consent.models import Consent
+from consent.models import Consent, LegalBasis
 from people.models import Client
 
 PERSON_FIELDS = (
@@ -64,6 +64,17 @@ def _consent(consent: Consent) -> dict[str, Any]:
     }
 
 
+def _legal_basis(basis: LegalBasis) -> dict[str, Any]:
+    """An organisation receiving data of a case on a legal basis instead of consent (issue 19)."""
+    return {
+        "organisation": basis.organisation.name,
+        "categories": basis.categories,
+        "citation": basis.citation,
+        "recorded_at": _plain(basis.recorded_at),
+        "withdrawn_at": _plain(basis.withdrawn_at),
+    }
+
+
 def person_export(client: Client) -> dict[str, Any]:
     """A JSON-ready copy of the person's data, their cases, and who read them."""
     cases = list(Case.objects.filter(client=client).select_related("organisation", "lead_worker"))
@@ -84,6 +95,10 @@ def person_export(client: Client) -> dict[str, Any]:
         "consents": [
             _consent(c)
             for c in Consent.objects.filter(client=client).select_related("organisation")
+        ],
+        "legal_bases": [
+            _legal_basis(b)
+            for b in LegalBasis.objects.filter(case__in=cases).select_related("organisation")
         ],
         "cases": [_case(case) for case in cases],
         "access_log": [

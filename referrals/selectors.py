@@ -17,7 +17,7 @@ from cases.models import Case
 from cases.permissions import CASE_WORK_ROLES
 from cases.selectors import MyCases, case_for
 from consent import disclosure
-from consent.models import Category, Consent
+from consent.models import Category, Consent, LegalBasis
 from directory.models import Service, ServiceArea, ServiceNeed
 from plans.models import OPEN_STEP_STATUSES, Obligation, ObligationStatus, PlanStatus, Step
 
@@ -166,7 +166,7 @@ def receiver_view(user: Any, referral: Referral) -> ReceiverView:
     else:
         from consent.selectors import categories_shared
 
-        shared = categories_shared(case.client_id, [receiver])
+        shared = categories_shared(case.client_id, [receiver], case_id=case.pk)
         withheld = frozenset(c for c in disclosure.SENSITIVE if c not in shared)
     identity = Category.IDENTITY in shared
     reason_withheld = disclosure.withheld_item(referral, withheld)
@@ -202,12 +202,14 @@ def consents_for_referral(case: Case) -> list[ConsentLine]:
 def receiver_has_consent(case: Case, service: Service) -> bool:
     """Whether the referral may go to the service's organisation on the client's recorded
     consent: always for a receiver outside Tilts (the worker tells it) or the case's own
-    organisation; else an active consent of the client for the receiving organisation."""
+    organisation; else an active consent of the client for the receiving organisation, or a
+    legal basis recorded on the case for it (issue 19)."""
     receiver = service.organisation.uses_tilts_as_id
     if receiver is None or receiver == case.organisation_id:
         return True
     return (
         Consent.objects.active().filter(client_id=case.client_id, organisation_id=receiver).exists()
+        or LegalBasis.objects.active().filter(case=case, organisation_id=receiver).exists()
     )
 
 

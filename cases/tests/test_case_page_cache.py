@@ -218,8 +218,8 @@ def test_with_no_cache_time_every_reading_renders(org_a: OrganisationWithStaff) 
 # Read to decide who may see what, on every request: not content, so not stamped.
 AUTHORISATION_TABLES = {
     "django_session", "accounts_user", "accounts_membership", "accounts_organisation",
-    "consent_consent", "cases_caseaccessgrant", "cases_teammember", "cases_pagestamp",
-    "audit_accesslog", "mfa_authenticator",
+    "consent_consent", "consent_legalbasis", "cases_caseaccessgrant", "cases_teammember",
+    "cases_pagestamp", "audit_accesslog", "mfa_authenticator",
 }  # fmt: skip
 
 

@@ -28,6 +28,14 @@ HEALTH = {
     "assessment": "KANARIJA-veseliba-atkariba-8b21",
     # No box on tasks: their words decide (a narcologist).
     "task": "KANARIJA-uzdevums-5e0c pierakstīt pie narkologa",
+    # Conference minutes and decisions, genogram and family map labels: no boxes, their words
+    # decide (a narcologist, a doctor, treatment, health).
+    "conference_minutes": "KANARIJA-protokols-3c1e: klients sāks ārstēšanu pie narkologa",
+    "conference_decision": "KANARIJA-lemums-8d42: pierakstīt pie ģimenes ārsta",
+    "genogram_person": "Ārsts KANARIJA-gen-4b7e",
+    "family_member": "Narkologs KANARIJA-fm-91c2",
+    "family_subsystem": "KANARIJA-apaksist-5a0d veselības aprūpe",
+    "family_map_note": "KANARIJA-karte-2e6f: mātes ārstēšana",
 }
 CONVICTION = {
     "note": "KANARIJA-sodamiba-piezime-e812",
@@ -109,6 +117,7 @@ def plant(case: Case, worker: User) -> None:
                 actor=worker, goal=goal, description=HEALTH["step"], actor_kind="client",
                 due_on=today + timedelta(days=2),
             )  # fmt: skip
+    _plant_conference_and_family(case, worker)
     service = soup_kitchen("canary", areas=("Saldus novads",))
     referral_create(
         actor=worker, case=case, service=service, reason=HEALTH["referral"], concerns_health=True
@@ -116,4 +125,38 @@ def plant(case: Case, worker: User) -> None:
     help_in_kind_record(
         actor=worker, case=case, kind="other", given_on=today, quantity=1, service=service,
         note=HEALTH["help_in_kind"], concerns_health=True,
+    )  # fmt: skip
+
+
+def _plant_conference_and_family(case: Case, worker: User) -> None:
+    """A held conference whose minutes and decisions carry a health line beside a plain one;
+    a genogram person, a family map's member, subsystem and note labelled with health words."""
+    from conferences.services import conference_plan, conference_record
+    from diagrams import services as diagram_services
+
+    conference = conference_plan(
+        actor=worker, case=case, starts_at=timezone.now() + timedelta(hours=2),
+        place="Saldus", video_link="", participants=[],
+    )  # fmt: skip
+    # Planned ahead, held now: the minutes are written during the meeting.
+    conference_record(
+        actor=worker, conference=conference, attended=[],
+        minutes="Darba plāns apspriests.\n" + HEALTH["conference_minutes"],
+        decisions="Tikties pēc mēneša.\n" + HEALTH["conference_decision"],
+    )  # fmt: skip
+    person = diagram_services.person_add(
+        actor=worker, case=case, name=HEALTH["genogram_person"], sex="male", birth_year=1970
+    )
+    family_map = diagram_services.family_map_create(
+        actor=worker, case=case, drawn_on=timezone.localdate(), outside_boundary="clear",
+        note=HEALTH["family_map_note"],
+    )  # fmt: skip
+    family_map.case = case
+    first = diagram_services.family_member_add(actor=worker, family_map=family_map, person=person)
+    second = diagram_services.family_member_add(
+        actor=worker, family_map=family_map, label=HEALTH["family_member"]
+    )
+    diagram_services.family_subsystem_add(
+        actor=worker, family_map=family_map, kind="spousal", boundary="clear",
+        members=[first, second], name=HEALTH["family_subsystem"],
     )  # fmt: skip

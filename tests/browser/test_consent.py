@@ -55,3 +55,22 @@ def test_lead_records_consent_and_a_colleague_breaks_the_glass(
     screenshot("reads")
     page = visit(f"/cases/{case.pk}/data-request/")
     assert page.locator("h1").inner_text() == "Datu subjekta pieprasījums"
+
+
+def test_a_supervisor_records_a_legal_basis_beside_the_consents(
+    org_a: OrganisationWithStaff,
+    org_b: OrganisationWithStaff,
+    sign_in: Callable[[Any], Page],
+    visit: Callable[[str], Page],
+    submit: Callable[[str], Page],
+) -> None:
+    """Issue 19: the legal basis form on the consents page, in Latvian (axe on each page)."""
+    case = open_case(org_a.social_worker, org_a.organisation)
+    sign_in(org_a.supervisor)
+    page = visit(f"/cases/{case.pk}/consents/")
+    page.select_option("#id_basis-organisation", label=org_b.organisation.name)
+    page.check("#legal-bases ~ form label:has-text('sodāmība')")
+    page.fill("#id_basis-citation", "Probācijas dienesta likums, 5. panta pirmā daļa")
+    submit("button >> text=Ierakstīt tiesisko pamatu")
+    assert "Tiesiskais pamats ierakstīts." in page.content()
+    assert "Probācijas dienesta likums, 5. panta pirmā daļa" in page.locator("main").inner_text()

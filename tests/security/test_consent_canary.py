@@ -1,10 +1,12 @@
 """Issue 19: the consent canary sweep. Distinct canary texts are planted in a case's withheld
 categories (consent/tests/canaries.py: a health note, statement, ecomap node, network member,
-goal, step, obligation, referral reason, help-in-kind item and culturagram health belief; a
+goal, step, obligation, referral reason, help-in-kind item, culturagram health belief,
+conference minutes and decision, genogram person and family map member, subsystem and note; a
 conviction note, goal and the place of imprisonment). Every URL pattern of the route sweep
 (tests/security/test_route_sweep.py builds the arguments) is then read by members of other
 organisations on the case team with (a) no consent, (b) a consent without health, (c) a
-consent without the criminal record — and by (b) and (c) as receivers of referrals. No
+consent without the criminal record, (d) a consent without either and the criminal record on a
+recorded legal basis — and by (b) and (c) as receivers of referrals. No
 response (PDFs decoded with pypdf) may contain a canary of a category withheld from its reader.
 Canary text, not status codes."""
 
@@ -24,9 +26,11 @@ from accounts.tests.factories import OrganisationFactory, member
 from assessments.models import ProblemFinding
 from cases import services as case_services
 from cases.tests.factories import consent_for
+from conferences.models import CaseConference
 from consent.models import Category
+from consent.services import legal_basis_record
 from consent.tests import canaries
-from diagrams.models import EcomapConnection, NetworkMember
+from diagrams.models import EcomapConnection, FamilyMap, GenogramPerson, NetworkMember
 from directory.models import DirectoryOrganisation
 from plans.models import Goal, Obligation
 from referrals.models import HelpInKind, Referral
@@ -59,7 +63,24 @@ def _planted_ids(target: Theirs) -> dict[str, Callable[[Theirs], dict[str, Any]]
     c = case.pk
     plan = {"case_id": c, "plan_id": goal.plan_id}
     assessment_id = ProblemFinding.objects.get(comment=canaries.HEALTH["assessment"]).assessment_id
+    conference = {
+        "conference_id": CaseConference.objects.get(
+            minutes__contains=canaries.HEALTH["conference_minutes"]
+        ).pk
+    }
+    person_id = GenogramPerson.objects.get(name=canaries.HEALTH["genogram_person"]).pk
+    family_map = {
+        "case_id": c,
+        "map_id": FamilyMap.objects.get(note=canaries.HEALTH["family_map_note"]).pk,
+    }
     return {
+        "conferences:detail": lambda t: conference,
+        "conferences:record_pdf": lambda t: conference,
+        "diagrams:person_edit": lambda t: {"case_id": c, "person_id": person_id},
+        "diagrams:family_map": lambda t: family_map,
+        "diagrams:family_member_add": lambda t: family_map,
+        "diagrams:family_subsystem_add": lambda t: family_map,
+        "diagrams:family_relation_add": lambda t: family_map,
         "assessments:detail": lambda t: {"case_id": c, "assessment_id": assessment_id},
         "plans:detail": lambda t: plan,
         "plans:plan_pdf": lambda t: plan,
@@ -117,8 +138,15 @@ def test_no_response_carries_a_withheld_categorys_canary(theirs: Theirs) -> None
     _receives(
         case, org_c, "canc", reason=canaries.CONVICTION["note"] + " C", concerns_conviction=True
     )
+    # (d) consent without health or the criminal record, the record on a legal basis.
+    by_law, org_d = _reader(case, "Probācija ar likumu (tests)", "identity", "case_plan")
+    legal_basis_record(
+        actor=member(case.organisation, Role.SUPERVISOR), case=case, organisation=org_d,
+        categories=[Category.CONVICTION], citation="Probācijas dienesta likums, 5. pants",
+    )  # fmt: skip
     readers = {
         "no consent": (none, {Category.HEALTH, Category.CONVICTION}),
+        "legal basis for the criminal record": (by_law, {Category.HEALTH}),
         "no health": (no_health, {Category.HEALTH}),
         "no criminal record": (no_record, {Category.CONVICTION}),
     }
@@ -149,7 +177,7 @@ def test_no_response_carries_a_withheld_categorys_canary(theirs: Theirs) -> None
             swept += 1
             body = _text(response)
             hits += [(kind, name, text) for _category, text in secrets if text in body]
-    assert swept > 3 * 100
+    assert swept > 4 * 100
     assert not hits, f"Canaries of withheld categories in responses: {hits}"
 
 
@@ -167,7 +195,8 @@ def test_the_canaries_are_there_for_the_organisation_holding_the_case(
     pages = [
         "cases:detail", "plans:detail", "plans:agreement", "diagrams:ecomap", "diagrams:network",
         "diagrams:culturagram", "referrals:case_referrals", "referrals:help_in_kind",
-        "assessments:detail", "tasks:case_tasks",
+        "assessments:detail", "tasks:case_tasks", "conferences:detail", "diagrams:genogram",
+        "diagrams:family_map",
     ]  # fmt: skip
     seen = ""
     for name in pages:

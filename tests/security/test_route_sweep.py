@@ -230,6 +230,10 @@ ROUTES: dict[str, Rule] = {
     "consent:consent_withdraw": Rule(
         lambda t: {"case_id": t.case.pk, "consent_id": t.consent_id}, post=True
     ),
+    "consent:legal_basis_record": Rule(CASE, post=True),
+    "consent:legal_basis_withdraw": Rule(
+        lambda t: {"case_id": t.case.pk, "basis_id": 1}, post=True
+    ),
     "privacy:data_request": Rule(CASE),
     "privacy:data_export": Rule(CASE),
     "privacy:data_pdf": Rule(CASE),
