@@ -25,11 +25,17 @@ from core.forms import (
 )
 
 
+def _in_project(path: str) -> bool:
+    """Under BASE_DIR, but not a library of the virtualenv kept there (./dev makes .venv in the
+    checkout, so the libraries' apps are under BASE_DIR too)."""
+    return path.startswith(str(settings.BASE_DIR)) and "site-packages" not in path
+
+
 def _project_modules() -> None:
     """Import every module of the project's apps (forms are declared in forms.py and in a few
     views modules), so that every form class exists."""
     for config in apps.get_app_configs():
-        if not str(config.path).startswith(str(settings.BASE_DIR)):
+        if not _in_project(str(config.path)):
             continue
         package = importlib.import_module(config.name)
         for module in pkgutil.walk_packages(package.__path__, f"{config.name}."):
@@ -57,9 +63,7 @@ def project_form_classes() -> list[type[forms.BaseForm]]:
             for cls in _subclasses(forms.BaseForm)
             if cls.__module__.split(".")[0] in names
             and cls.__module__ != "core.forms"
-            and str(getattr(importlib.import_module(cls.__module__), "__file__", "")).startswith(
-                str(settings.BASE_DIR)
-            )
+            and _in_project(str(getattr(importlib.import_module(cls.__module__), "__file__", "")))
         ),
         key=lambda c: f"{c.__module__}.{c.__qualname__}",
     )

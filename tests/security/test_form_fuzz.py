@@ -72,6 +72,8 @@ NOT_FOR_A_WORKER = {
     "accounts:membership_set_active",
     "cases:cadence_edit",
     "cases:case_access",
+    "consent:legal_basis_record",  # a supervisor's (consent.manage_legal_basis)
+    "consent:legal_basis_withdraw",
     "privacy:anonymise",
 }
 # Forms a page shows only in some states (the matches page offers a step only for a gap).
